@@ -1,0 +1,11 @@
+export * from './gen/cascade/common/v1/common';
+export * from './gen/cascade/events/v1/engagement';
+export * from './gen/cascade/events/v1/content';
+export * from './gen/cascade/events/v1/serve';
+export * from './gen/cascade/feature/v1/feature';
+export * from './gen/cascade/retrieval/v1/retrieval';
+export * from './gen/cascade/ranking/v1/ranking';
+export * from './gen/cascade/blending/v1/blending';
+export { descriptorSetBase64 } from './gen/descriptor-set';
+export * from './services';
+export * from './topics';
