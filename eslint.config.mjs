@@ -1,27 +1,36 @@
 import nx from '@nx/eslint-plugin';
 
-const nativeModelImports = ['hnswlib-node', '@tensorflow/*'];
-const kafkaImports = ['kafkajs'];
-
 /**
- * Layering: contracts → service-kit / events / models → apps.
- * Native model runtimes are reachable only through libs/models, Kafka only through libs/events.
+ * Layering: contracts → service-kit / events / models → apps (and tools).
+ * Internal layering is checked by Nx tags; native and Kafka runtimes are owned by one lib each
+ * and checked by import patterns, so the rule holds even where the package is not installed.
  */
 export const moduleBoundaries = {
   enforceBuildableLibDependency: true,
   allow: [],
   depConstraints: [
-    { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [], bannedExternalImports: [...nativeModelImports, ...kafkaImports] },
-    { sourceTag: 'type:kit', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: [...nativeModelImports, ...kafkaImports] },
-    { sourceTag: 'type:events', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: nativeModelImports },
-    { sourceTag: 'type:models', onlyDependOnLibsWithTags: ['type:contracts'], bannedExternalImports: kafkaImports },
-    {
-      sourceTag: 'type:app',
-      onlyDependOnLibsWithTags: ['type:contracts', 'type:kit', 'type:events', 'type:models'],
-      bannedExternalImports: [...nativeModelImports, ...kafkaImports],
-    },
+    { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+    { sourceTag: 'type:kit', onlyDependOnLibsWithTags: ['type:contracts'] },
+    { sourceTag: 'type:events', onlyDependOnLibsWithTags: ['type:contracts'] },
+    { sourceTag: 'type:models', onlyDependOnLibsWithTags: ['type:contracts'] },
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:kit', 'type:events', 'type:models'] },
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:kit', 'type:events', 'type:models'] },
   ],
 };
+
+const nativeModelRuntimes = {
+  group: ['hnswlib-node', 'hnswlib-node/*', '@tensorflow/*'],
+  message: 'Native model runtimes are reached only through @cascade/models.',
+};
+const kafkaClient = {
+  group: ['kafkajs', 'kafkajs/*'],
+  message: 'Kafka is reached only through @cascade/events.',
+};
+
+const restrictImports = (...patterns) => ({
+  'no-restricted-imports': ['error', { patterns }],
+  '@typescript-eslint/no-restricted-imports': 'off',
+});
 
 export default [
   ...nx.configs['flat/base'],
@@ -35,6 +44,9 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': ['error', moduleBoundaries],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      ...restrictImports(nativeModelRuntimes, kafkaClient),
     },
   },
+  { files: ['libs/events/**/*.ts'], rules: restrictImports(nativeModelRuntimes) },
+  { files: ['libs/models/**/*.ts'], rules: restrictImports(kafkaClient) },
 ];
