@@ -1,7 +1,7 @@
 import nx from '@nx/eslint-plugin';
 
 /**
- * Layering: contracts → service-kit / events / models → apps (and tools).
+ * Layering: contracts → domain (pure shared logic) → service-kit / events / models → apps (and tools).
  * Internal layering is checked by Nx tags; native and Kafka runtimes are owned by one lib each
  * and checked by import patterns, so the rule holds even where the package is not installed.
  */
@@ -12,9 +12,10 @@ export const moduleBoundaries = {
     { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
     { sourceTag: 'type:kit', onlyDependOnLibsWithTags: ['type:contracts'] },
     { sourceTag: 'type:events', onlyDependOnLibsWithTags: ['type:contracts'] },
-    { sourceTag: 'type:models', onlyDependOnLibsWithTags: ['type:contracts'] },
-    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:kit', 'type:events', 'type:models'] },
-    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:kit', 'type:events', 'type:models'] },
+    { sourceTag: 'type:models', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
+    { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
+    { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:kit', 'type:events', 'type:models', 'type:domain'] },
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:kit', 'type:events', 'type:models', 'type:domain'] },
   ],
 };
 

@@ -1,0 +1,40 @@
+import type { EntityRef } from './entities';
+
+/**
+ * Primitive state operations. Stores implement exactly these, so every store behaves alike and
+ * all feature logic stays in this library.
+ */
+export type StateOp =
+  /** Add to an additive counter (created at 0). */
+  | { kind: 'add'; field: string; amount: number }
+  /** Remove counters. */
+  | { kind: 'delete'; fields: string[] }
+  /** Last-writer-wins register: kept only if `timeMs` is not older than the stored write. */
+  | { kind: 'register'; field: string; value: string; timeMs: number }
+  /**
+   * Time-ordered bounded set: member scored by time (a member keeps its latest time); members
+   * older than `expireBeforeMs` are dropped and only the newest `keep` remain.
+   */
+  | { kind: 'timeline'; name: string; member: string; timeMs: number; keep: number; expireBeforeMs?: number };
+
+/** Operations on one entity, applied atomically and at most once per `dedupeId`. */
+export interface EntityMutation {
+  entity: EntityRef;
+  /** Idempotence key (the event id): a mutation with an id already applied to this entity is skipped. */
+  dedupeId: string;
+  /** Event time; the dedupe window is measured back from the newest event time the entity has seen. */
+  timeMs: number;
+  ops: StateOp[];
+}
+
+/** What a store returns for one entity. */
+export interface EntitySnapshot {
+  counters: Record<string, number>;
+  registers: Record<string, { value: string; timeMs: number }>;
+  /** Timelines by name, newest first. */
+  timelines: Record<string, { member: string; timeMs: number }[]>;
+}
+
+export function emptySnapshot(): EntitySnapshot {
+  return { counters: {}, registers: {}, timelines: {} };
+}

@@ -1,0 +1,63 @@
+import { HalfLife, halfLifeNames, prunableEpochs, scaledIncrement } from './time-decay';
+import type { StateOp } from './mutations';
+
+/**
+ * Field and timeline names inside an entity's state. Ids come last in a field name so that ids
+ * containing dots still parse.
+ */
+export const layout = {
+  counterPrefix: 'n',
+  creatorAffinityPrefix: 'ac',
+  categoryAffinityPrefix: 'ak',
+  followerCount: 'followers',
+  followRegisterPrefix: 'f.',
+  historyTimeline: 'history',
+  seenTimeline: 'seen',
+  attribute: (name: string) => `attr.${name}`,
+} as const;
+
+/** Half-lives kept for affinities (short for in-session adaptation, long for taste). */
+export const affinityHalfLives: HalfLife[] = ['1h', '7d'];
+
+/** Name of a decayed counter: `<prefix>.<halfLife>.<epoch>.<key>`. */
+export function decayedField(prefix: string, halfLife: HalfLife, epoch: number, key: string): string {
+  return `${prefix}.${halfLife}.${epoch}.${key}`;
+}
+
+export interface ParsedDecayedField {
+  prefix: string;
+  halfLife: HalfLife;
+  epoch: number;
+  key: string;
+}
+
+export function parseDecayedField(field: string): ParsedDecayedField | undefined {
+  const first = field.indexOf('.');
+  const second = field.indexOf('.', first + 1);
+  const third = field.indexOf('.', second + 1);
+  if (first < 0 || second < 0 || third < 0) return undefined;
+  const halfLife = field.slice(first + 1, second) as HalfLife;
+  if (!halfLifeNames.includes(halfLife)) return undefined;
+  const epoch = Number(field.slice(second + 1, third));
+  if (!Number.isInteger(epoch)) return undefined;
+  return { prefix: field.slice(0, first), halfLife, epoch, key: field.slice(third + 1) };
+}
+
+/** Ops adding `weight` at `timeMs` to the decayed counter `<prefix>/<key>` for each half-life. */
+export function decayedAddOps(prefix: string, key: string, weight: number, timeMs: number, halfLives: readonly HalfLife[]): StateOp[] {
+  const ops: StateOp[] = [];
+  for (const halfLife of halfLives) {
+    const { epoch, amount } = scaledIncrement(weight, timeMs, halfLife);
+    ops.push({ kind: 'add', field: decayedField(prefix, halfLife, epoch, key), amount });
+  }
+  return ops;
+}
+
+/** Ops dropping the counters of `<prefix>/<key>` that are too old to matter after `timeMs`. */
+export function decayedPruneOps(prefix: string, key: string, timeMs: number, halfLives: readonly HalfLife[]): StateOp[] {
+  const fields: string[] = [];
+  for (const halfLife of halfLives) {
+    for (const epoch of prunableEpochs(timeMs, halfLife)) fields.push(decayedField(prefix, halfLife, epoch, key));
+  }
+  return [{ kind: 'delete', fields }];
+}

@@ -1,0 +1,32 @@
+import type { EntityRef } from './entities';
+import type { EntityMutation, EntitySnapshot } from './mutations';
+
+export interface ApplyResult {
+  applied: number;
+  /** Mutations skipped because their dedupe id was already applied to that entity. */
+  duplicates: number;
+}
+
+/**
+ * The online store: applies entity mutations atomically and idempotently, and reads entity
+ * snapshots in batches. Implementations differ only in where state lives.
+ */
+export interface StateStore {
+  readonly kind: string;
+  apply(mutations: readonly EntityMutation[]): Promise<ApplyResult>;
+  /** Snapshots in the order of `entities`; undefined for an entity with no state. */
+  read(entities: readonly EntityRef[]): Promise<(EntitySnapshot | undefined)[]>;
+  close(): Promise<void>;
+}
+
+export interface StateStoreOptions {
+  /** How far back (event time) applied ids are remembered per entity. */
+  dedupeWindowMs: number;
+  /** Idle entities expire after this long without a write (0 keeps them forever). */
+  entityTtlMs: number;
+}
+
+export const defaultStateStoreOptions: StateStoreOptions = {
+  dedupeWindowMs: 6 * 3_600_000,
+  entityTtlMs: 30 * 86_400_000,
+};
