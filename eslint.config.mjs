@@ -45,6 +45,8 @@ export default [
     rules: {
       '@nx/enforce-module-boundaries': ['error', moduleBoundaries],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      // noUncheckedIndexedAccess is on; a checked index is asserted with !.
+      '@typescript-eslint/no-non-null-assertion': 'off',
       ...restrictImports(nativeModelRuntimes, kafkaClient),
     },
   },
