@@ -18,6 +18,13 @@ export async function startInfrastructure() {
     stops.push(() => kafka.stop());
     console.log(`=== Kafka ready at ${kafka.brokers}`);
   }
+  if (!process.env.REDIS_URL) {
+    const { startRedis } = await import(pathToFileURL(join(root, 'tools/redis/redis.mjs')).href);
+    const redis = await startRedis({});
+    env.REDIS_URL = redis.url;
+    stops.push(() => redis.stop());
+    console.log(`=== Redis ready at ${redis.url} (set REDIS_URL to use another)`);
+  }
   return {
     env,
     async stop() {

@@ -1,4 +1,5 @@
 import { HalfLife, halfLifeNames, prunableEpochs, scaledIncrement } from './time-decay';
+import type { EntityKind } from './entities';
 import type { StateOp } from './mutations';
 
 /**
@@ -15,6 +16,13 @@ export const layout = {
   seenTimeline: 'seen',
   attribute: (name: string) => `attr.${name}`,
 } as const;
+
+/** Timelines each kind of entity keeps (stores read only these). */
+export const timelinesOf: Record<EntityKind, readonly string[]> = {
+  user: [layout.historyTimeline, layout.seenTimeline],
+  item: [],
+  creator: [],
+};
 
 /** Half-lives kept for affinities (short for in-session adaptation, long for taste). */
 export const affinityHalfLives: HalfLife[] = ['1h', '7d'];
