@@ -1,0 +1,35 @@
+import { randomBytes } from 'node:crypto';
+import { createKafka, parseBrokers, type Kafka } from '../../src';
+
+/** The broker of the integration tests, from KAFKA_BROKERS; fails loudly and helpfully when unset. */
+export function requireBrokers(): string[] {
+  const brokers = parseBrokers(process.env['KAFKA_BROKERS'] ?? '');
+  if (brokers.length === 0) {
+    throw new Error(
+      'KAFKA_BROKERS is not set: these integration tests need a real Kafka broker. Run them through ' +
+        '`npm test` (which starts one), or start one with `npm run kafka:start` and export the ' +
+        'KAFKA_BROKERS=127.0.0.1:<port> line it prints before running jest.',
+    );
+  }
+  return brokers;
+}
+
+export function testKafka(clientId: string): Kafka {
+  return createKafka({ brokers: requireBrokers(), clientId, kafkaLogLevel: 'nothing' });
+}
+
+/** A name no other test run uses, so suites can share one broker and run in parallel. */
+export function uniqueName(prefix: string): string {
+  return `test.${prefix}.${Date.now().toString(36)}.${randomBytes(4).toString('hex')}`;
+}
+
+/** Polls until check() returns true; throws with the description and last state on timeout. */
+export async function waitFor(description: string, check: () => boolean, timeoutMs = 20_000, state?: () => unknown) {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) {
+      throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${state ? `: ${JSON.stringify(state())}` : ''}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
