@@ -11,13 +11,15 @@
 //   node tools/kafka/kafka.mjs fetch                                 (only download the jars)
 // `start` and `status` print `KAFKA_BROKERS=127.0.0.1:<port>` on stdout; progress goes to stderr.
 //
-// API: startKafka({ port, dataDir, ephemeral }) → { brokers, port, dataDir, pid, logFile, stop(), restart() }
-//      stopKafka({ dataDir }), restartKafka({ dataDir }), kafkaStatus({ dataDir }), ensureKafkaJars().
+// API: startKafka({ port, dataDir, ephemeral, killOnExit, timeoutMs, heap, log })
+//        → { brokers, port, dataDir, pid, logFile, ephemeral, stop({ keepData, force }), restart({ force }) }
+//      stopKafka({ dataDir, keepData, force }), restartKafka({ dataDir, force }), kafkaStatus({ dataDir }),
+//      ensureKafkaJars(). Without dataDir, startKafka uses a fresh .cache/kafka/run/<id> deleted on stop().
 //
 // Env: KAFKA_PORT (listener port; default 9092, or any free port when 9092 is taken),
 //      KAFKA_DATA_DIR (CLI data dir; default .cache/kafka/local), KAFKA_CACHE_DIR (default .cache/kafka),
 //      KAFKA_HEAP (default 512m), KAFKA_JAVA_OPTS (extra JVM flags), KAFKA_START_TIMEOUT_MS (default 60000),
-//      JAVA_HOME (java is taken from $JAVA_HOME/bin when set).
+//      KAFKA_CDS=0 (no class-data-sharing archive), JAVA_HOME (java is taken from $JAVA_HOME/bin when set).
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import {
@@ -27,7 +29,9 @@ import {
   openSync,
   readFileSync,
   readdirSync,
+  renameSync,
   rmSync,
+  statSync,
   writeFileSync,
 } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -81,7 +85,7 @@ export function checkJava() {
   if (!Number.isNaN(major) && major < 17) {
     throw new KafkaToolError(`${java} is Java ${major}; Kafka 4.x needs Java 17 or newer.`);
   }
-  return java;
+  return { java, versionText: out.trim() };
 }
 
 function checkMaven() {
@@ -100,6 +104,40 @@ function checkMaven() {
 
 function pomDigest() {
   return createHash('sha256').update(readFileSync(pomFile)).digest('hex');
+}
+
+/**
+ * Class-data-sharing archive of the broker's classes: the first broker that stops gracefully dumps
+ * it (-XX:ArchiveClassesAtExit), later JVMs map it and start in about half the time. Keyed by the
+ * jar set and the JVM build, since an archive only fits the exact classpath and JVM it came from.
+ * KAFKA_CDS=0 turns it off.
+ */
+function cdsArchivePath(versionText) {
+  const jvm = createHash('sha256').update(versionText).digest('hex').slice(0, 10);
+  return join(cacheDir, 'cds', `broker-${pomDigest().slice(0, 12)}-${jvm}.jsa`);
+}
+
+function cdsFlags(archive, dataDir) {
+  if (process.env.KAFKA_CDS === '0') return { flags: [], dump: null };
+  if (existsSync(archive)) return { flags: [`-XX:SharedArchiveFile=${archive}`], dump: null };
+  const dump = join(dataDir, 'broker-classes.jsa');
+  // The dump run logs a warning per class it cannot archive; those are expected, so silence them.
+  return { flags: [`-XX:ArchiveClassesAtExit=${dump}`, '-Xlog:cds*=off'], dump };
+}
+
+/** Moves an archive dumped at broker exit into the cache (first one wins; atomic rename). */
+function adoptCdsDump(state) {
+  if (!state?.cdsDump || !state.cdsArchive || !existsSync(state.cdsDump)) return;
+  try {
+    if (!existsSync(state.cdsArchive) && statSync(state.cdsDump).size > 0) {
+      mkdirSync(dirname(state.cdsArchive), { recursive: true });
+      renameSync(state.cdsDump, state.cdsArchive);
+      return;
+    }
+  } catch {
+    /* another broker adopted its archive first, or a cross-device rename: just drop ours */
+  }
+  rmSync(state.cdsDump, { force: true });
 }
 
 /** Fetches the broker's runtime classpath into .cache/kafka/libs once; a no-op when it is there. */
@@ -261,6 +299,10 @@ function serverProperties({ dataDir, port, controllerPort }) {
     'share.coordinator.state.topic.replication.factor=1',
     'share.coordinator.state.topic.min.isr=1',
     'group.initial.rebalance.delay.ms=0',
+    // After a kill -9 the new incarnation may only register once the old one's session expired
+    // (default 9 s); controller and broker share one process here, so a short session is safe.
+    'broker.heartbeat.interval.ms=500',
+    'broker.session.timeout.ms=4000',
     'num.network.threads=2',
     'num.io.threads=4',
     'num.recovery.threads.per.data.dir=1',
@@ -277,7 +319,7 @@ function randomClusterId() {
   }
 }
 
-function formatStorage(java, dataDir, log) {
+function formatStorage(java, dataDir, log, extraFlags) {
   const p = paths(dataDir);
   if (existsSync(p.meta)) return false;
   const clusterId = randomClusterId();
@@ -286,6 +328,7 @@ function formatStorage(java, dataDir, log) {
     java,
     [
       '-Xmx256m',
+      ...extraFlags,
       `-Dlog4j2.configurationFile=${log4jConfig}`,
       '-cp',
       join(libsDir, '*'),
@@ -396,25 +439,31 @@ function acquireLock(dataDir) {
 }
 
 function makeHandle(info, exitHook) {
+  const unhook = () => exitHook && process.off('exit', exitHook);
   return {
     ...info,
     stop: (opts = {}) => {
-      if (exitHook) process.off('exit', exitHook);
+      unhook();
       return stopKafka({ ...opts, dataDir: info.dataDir });
     },
-    restart: (opts = {}) => restartKafka({ ...opts, dataDir: info.dataDir }),
+    restart: (opts = {}) => {
+      unhook();
+      return restartKafka({ killOnExit: Boolean(exitHook), ...opts, dataDir: info.dataDir });
+    },
   };
 }
 
 async function choosePorts(requestedPort, previous) {
-  if (previous && requestedPort == null) {
-    // Restart on existing data: same addresses, so clients reconnect to what they knew.
-    for (const p of [previous.port, previous.controllerPort]) {
+  if (previous) {
+    // Restart on existing data: same addresses (unless another client port is asked for), so
+    // clients reconnect to what they knew and the KRaft voter set stays the same.
+    const port = requestedPort || previous.port;
+    for (const p of [port, previous.controllerPort]) {
       if ((await tryListen(p)) == null) {
-        throw new KafkaToolError(`port ${p} (used by the broker's earlier run) is taken; cannot restart in place`);
+        throw new KafkaToolError(`port ${p} is taken; cannot restart the broker of this data dir in place`);
       }
     }
-    return { port: previous.port, controllerPort: previous.controllerPort };
+    return { port, controllerPort: previous.controllerPort };
   }
   let port;
   if (requestedPort != null) {
@@ -435,7 +484,6 @@ async function choosePorts(requestedPort, previous) {
  */
 export async function startKafka(opts = {}) {
   const log = opts.log === false ? silentLog : (opts.log ?? stderrLog);
-  const ephemeral = opts.ephemeral ?? opts.dataDir == null;
   const dataDir = resolve(
     opts.dataDir ?? join(cacheDir, 'run', `kafka-${Date.now().toString(36)}-${randomBytes(3).toString('hex')}`),
   );
@@ -450,6 +498,8 @@ export async function startKafka(opts = {}) {
   mkdirSync(dataDir, { recursive: true });
 
   const existing = readState(dataDir);
+  // A broker restarted on its data dir stays ephemeral (deleted on stop) if it was.
+  const ephemeral = opts.ephemeral ?? (opts.dataDir == null || Boolean(existing?.ephemeral));
   const runningPid = readPid(dataDir);
   if (existing && isOurBroker(runningPid, dataDir)) {
     if (requestedPort && requestedPort !== existing.port) {
@@ -464,24 +514,27 @@ export async function startKafka(opts = {}) {
 
   const release = acquireLock(dataDir);
   try {
-    const java = checkJava();
+    const { java, versionText } = checkJava();
     ensureKafkaJars({ log });
+    const cdsArchive = cdsArchivePath(versionText);
+    const cds = cdsFlags(cdsArchive, dataDir);
     const hasData = existsSync(p.meta) && existing != null;
     const { port, controllerPort } = await choosePorts(requestedPort, hasData ? existing : null);
     if (!hasData) {
       rmSync(p.logDir, { recursive: true, force: true });
     }
     writeFileSync(p.props, serverProperties({ dataDir, port, controllerPort }));
-    formatStorage(java, dataDir, log);
+    formatStorage(java, dataDir, log, cds.dump ? [] : cds.flags);
 
     const started = Date.now();
     const logFd = openSync(p.logFile, 'a');
     const jvmArgs = [
       `-Xmx${heap}`,
-      `-Xms${heap === '512m' ? '128m' : heap}`,
+      '-Xms64m',
       '-XX:+UseG1GC',
       '-XX:MaxGCPauseMillis=20',
       '-Djava.awt.headless=true',
+      ...cds.flags,
       `-Dlog4j2.configurationFile=${log4jConfig}`,
       `-Dkafka.logs.dir=${dataDir}`,
       ...(process.env.KAFKA_JAVA_OPTS ? process.env.KAFKA_JAVA_OPTS.split(/\s+/).filter(Boolean) : []),
@@ -497,13 +550,21 @@ export async function startKafka(opts = {}) {
     child.unref();
     writeFileSync(p.pidFile, `${pid}\n`);
     const info = { brokers: `${HOST}:${port}`, port, controllerPort, ephemeral, dataDir, logFile: p.logFile, pid };
-    writeState(dataDir, { brokers: info.brokers, port, controllerPort, ephemeral, startedAt: new Date().toISOString() });
+    writeState(dataDir, {
+      brokers: info.brokers,
+      port,
+      controllerPort,
+      ephemeral,
+      startedAt: new Date().toISOString(),
+      cdsDump: cds.dump,
+      cdsArchive,
+    });
     log(`launched broker pid ${pid} on ${HOST}:${port} (log: ${p.logFile})`);
 
     try {
       await waitReady({ port, pid, dataDir, timeoutMs });
     } catch (err) {
-      await stopKafka({ dataDir, force: true, keepData: true, log: silentLog });
+      await stopKafka({ dataDir, force: true, keepData: true, log: false });
       throw err;
     }
     log(`ready in ${Date.now() - started} ms`);
@@ -558,10 +619,11 @@ export async function stopKafka(opts = {}) {
       await waitExit(pid, 10_000);
     }
     stopped = true;
-  } else if (opts.log !== silentLog) {
+  } else {
     log(`no broker running in ${dataDir}`);
   }
   rmSync(p.pidFile, { force: true });
+  if (stopped) adoptCdsDump(state);
   if (state?.ephemeral && !opts.keepData) {
     rmSync(dataDir, { recursive: true, force: true });
   }
@@ -625,7 +687,7 @@ const usage = `usage: node tools/kafka/kafka.mjs <start|stop|restart|status|fetc
   restart  [--data-dir DIR] [--force]
   status   [--data-dir DIR]
   fetch    download the broker jars into ${libsDir}
-env: KAFKA_PORT, KAFKA_DATA_DIR, KAFKA_CACHE_DIR, KAFKA_HEAP, KAFKA_JAVA_OPTS, KAFKA_START_TIMEOUT_MS, JAVA_HOME`;
+env: KAFKA_PORT, KAFKA_DATA_DIR, KAFKA_CACHE_DIR, KAFKA_HEAP, KAFKA_JAVA_OPTS, KAFKA_START_TIMEOUT_MS, KAFKA_CDS, JAVA_HOME`;
 
 async function main(argv) {
   const args = parseArgs(argv);
@@ -635,7 +697,7 @@ async function main(argv) {
     case 'start': {
       const handle = await startKafka({
         dataDir,
-        ephemeral: Boolean(args.ephemeral),
+        ephemeral: args.ephemeral ? true : undefined,
         port: args.port != null ? Number(args.port) : undefined,
         timeoutMs: args.timeout != null ? Number(args.timeout) * 1000 : undefined,
       });
