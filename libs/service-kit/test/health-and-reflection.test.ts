@@ -1,6 +1,7 @@
 import { status, type ServiceError } from '@grpc/grpc-js';
 import { type RunningService, startService } from '../src/index';
 import { featureServiceOptions } from './support/feature-test-service';
+import { useCleanup } from './support/cleanup';
 import { gate } from './support/gate';
 import { HealthProbe, ReflectionProbe } from './support/probe-clients';
 
@@ -39,10 +40,12 @@ describe('health', () => {
 });
 
 describe('health at shutdown', () => {
+  const track = useCleanup();
+
   it('tells watchers NOT_SERVING, then ends their streams so draining does not wait for them', async () => {
     const service = await startService(featureServiceOptions({ ...quiet, SHUTDOWN_GRACE_MS: '600000' }));
     await service.serving;
-    const probe = new HealthProbe(`127.0.0.1:${service.port}`);
+    const probe = track(new HealthProbe(`127.0.0.1:${service.port}`));
     const watch = probe.watch(featureService);
     expect(await probe.check(featureService)).toBe('SERVING');
 
@@ -52,13 +55,14 @@ describe('health at shutdown', () => {
 
     expect(end.code).toBe(status.OK);
     expect(watch.statuses).toEqual(['SERVING', 'NOT_SERVING']);
-    probe.close();
   }, 15_000);
 });
 
 describe('reflection', () => {
+  const track = useCleanup();
+
   it('lists the registered services, health and reflection (v1 and v1alpha), not other contracts', async () => {
-    const service = await startService(featureServiceOptions(quiet));
+    const service = track(await startService(featureServiceOptions(quiet)));
     const expected = [
       featureService,
       'grpc.health.v1.Health',
@@ -66,32 +70,26 @@ describe('reflection', () => {
       'grpc.reflection.v1alpha.ServerReflection',
     ];
     for (const version of ['v1', 'v1alpha'] as const) {
-      const reflection = new ReflectionProbe(`127.0.0.1:${service.port}`, version);
+      const reflection = track(new ReflectionProbe(`127.0.0.1:${service.port}`, version));
       expect(await reflection.listServices()).toEqual(expected);
-      reflection.close();
     }
-    await service.shutdown();
   });
 
   it('returns the descriptor of a service and its messages', async () => {
-    const service = await startService(featureServiceOptions(quiet));
-    const reflection = new ReflectionProbe(`127.0.0.1:${service.port}`);
+    const service = track(await startService(featureServiceOptions(quiet)));
+    const reflection = track(new ReflectionProbe(`127.0.0.1:${service.port}`));
 
     const response = await reflection.ask({ fileContainingSymbol: featureService });
     const descriptors = Buffer.concat(response.fileDescriptorResponse?.fileDescriptorProto ?? []).toString('latin1');
 
     expect(descriptors).toContain('FeatureService');
     expect(descriptors).toContain('GetFeaturesRequest');
-    reflection.close();
-    await service.shutdown();
   });
 
   it('is off when GRPC_REFLECTION=false', async () => {
-    const service = await startService(featureServiceOptions({ ...quiet, GRPC_REFLECTION: 'false' }));
-    const reflection = new ReflectionProbe(`127.0.0.1:${service.port}`);
+    const service = track(await startService(featureServiceOptions({ ...quiet, GRPC_REFLECTION: 'false' })));
+    const reflection = track(new ReflectionProbe(`127.0.0.1:${service.port}`));
 
     await expect(reflection.listServices()).rejects.toMatchObject<Partial<ServiceError>>({ code: status.UNIMPLEMENTED });
-    reflection.close();
-    await service.shutdown();
   });
 });

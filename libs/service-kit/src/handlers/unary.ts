@@ -50,8 +50,13 @@ export function unary<Request, Response>(handler: UnaryHandler<Request, Response
       send();
     };
     const fail = (error: unknown) => settle(() => callback(toServiceError(error, { aborted: controller.signal.reason, logger, path })));
+    // grpc-js also reports its own deadline expiry as a cancel.
     const onCancelled = () => {
-      controller.abort(new GrpcError(status.CANCELLED, 'call cancelled by the client'));
+      controller.abort(
+        Date.now() >= deadline.getTime()
+          ? new GrpcError(status.DEADLINE_EXCEEDED, 'deadline exceeded')
+          : new GrpcError(status.CANCELLED, 'call cancelled by the client'),
+      );
       settle(() => undefined);
     };
     call.once('cancelled', onCancelled);

@@ -12,14 +12,15 @@ export interface TelemetrySettings {
 
 const telemetrySchema = baseConfigSchema.pick({ SERVICE_NAME: true, METRICS_PORT: true, OTEL_EXPORTER_OTLP_ENDPOINT: true });
 
-/** Name of the package that holds the entry script, without its scope: apps/ranking → "ranking". */
+/** Name of the package that holds the entry script, without its scope: apps/ranking/src/main.ts → "ranking". */
 function entryPackageName(entryScript: string | undefined): string | undefined {
   if (!entryScript) return undefined;
   for (let directory = dirname(entryScript); ; directory = dirname(directory)) {
     const manifest = join(directory, 'package.json');
     if (existsSync(manifest)) {
-      const { name } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string };
-      return name?.replace(/^@[^/]+\//, '');
+      const { name, workspaces } = JSON.parse(readFileSync(manifest, 'utf8')) as { name?: string; workspaces?: unknown };
+      // The monorepo root names no service.
+      return workspaces === undefined ? name?.replace(/^@[^/]+\//, '') : undefined;
     }
     if (dirname(directory) === directory) return undefined;
   }
