@@ -1,4 +1,4 @@
-import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Message, Producer } from 'kafkajs';
+import { Partitioners, type Consumer, type EachBatchPayload, type Kafka, type KafkaMessage, type Message, type Producer } from 'kafkajs';
 import { dlqTopic } from '@cascade/contracts';
 import type { EventCodec } from './codec';
 import { CONTENT_TYPE_HEADER, encodingOf, type Encoding } from './content-type';
@@ -92,10 +92,11 @@ export function createEventConsumer<T>(options: EventConsumerOptions<T>): EventC
     sessionTimeout: options.sessionTimeoutMs ?? 30_000,
     heartbeatInterval: heartbeatIntervalMs,
     maxWaitTimeInMs: options.maxWaitTimeMs ?? 1000,
-    allowAutoTopicCreation: false,
   });
   const ownsDlqProducer = options.dlqProducer === undefined;
-  const dlqProducer = options.dlqProducer ?? kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const dlqProducer =
+    options.dlqProducer ??
+    kafka.producer({ idempotent: true, maxInFlightRequests: 1, createPartitioner: Partitioners.DefaultPartitioner });
 
   let resolveJoined: () => void = () => undefined;
   const joinedPromise = new Promise<void>((r) => (resolveJoined = r));
