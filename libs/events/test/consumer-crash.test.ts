@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createEventProducer, engagementCodec, ensureTopics } from '../src';
 import { sampleEngagementEvent } from './sample-events';
-import { requireBrokers, testKafka, uniqueName, waitFor } from './support/broker';
+import { dropTopics, requireBrokers, testKafka, uniqueName, waitFor } from './support/broker';
 
 const childScript = join(__dirname, 'fixtures', 'apply-to-file-consumer.ts');
 
@@ -16,9 +16,10 @@ describe('a consumer killed mid-batch loses nothing (real broker, kill -9)', () 
   const outFile = join(dir, 'applied.txt');
   const children: ChildProcess[] = [];
 
-  afterAll(() => {
+  afterAll(async () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
+    await dropTopics(kafka, [topic]);
   });
 
   function startChild(): ChildProcess {

@@ -13,7 +13,7 @@ import {
   type EventConsumer,
 } from '../src';
 import { sampleEngagementEvent } from './sample-events';
-import { testKafka, uniqueName, waitFor } from './support/broker';
+import { dropTopics, testKafka, uniqueName, waitFor } from './support/broker';
 
 describe('poison records go to the DLQ and the partition keeps moving (real broker)', () => {
   const kafka = testKafka('dead-letter-test');
@@ -32,6 +32,7 @@ describe('poison records go to the DLQ and the partition keeps moving (real brok
     await consumer?.stop();
     await dlqReader.disconnect();
     await rawProducer.disconnect();
+    await dropTopics(kafka, [topic]);
   });
 
   it('parks garbage and invalid records with the reason and source position, and consumes what follows', async () => {

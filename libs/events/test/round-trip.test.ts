@@ -11,7 +11,7 @@ import {
   type EventConsumer,
 } from '../src';
 import { sampleContentEvent, sampleEngagementEvent } from './sample-events';
-import { testKafka, uniqueName, waitFor } from './support/broker';
+import { dropTopics, testKafka, uniqueName, waitFor } from './support/broker';
 
 describe('produce → consume round trip (real broker)', () => {
   const kafka = testKafka('round-trip-test');
@@ -31,6 +31,7 @@ describe('produce → consume round trip (real broker)', () => {
   afterAll(async () => {
     await Promise.all(consumers.map((c) => c.stop()));
     await producer.disconnect();
+    await dropTopics(kafka, [engagementTopic, contentTopic]);
   });
 
   function collect<T>(codec: EventCodec<T>, topic: string) {

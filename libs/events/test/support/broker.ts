@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createKafka, parseBrokers, type Kafka } from '../../src';
+import { createKafka, dlqTopic, parseBrokers, type Kafka } from '../../src';
 
 /** The broker of the integration tests, from KAFKA_BROKERS; fails loudly and helpfully when unset. */
 export function requireBrokers(): string[] {
@@ -31,5 +31,18 @@ export async function waitFor(description: string, check: () => boolean, timeout
       throw new Error(`timed out after ${timeoutMs} ms waiting for ${description}${state ? `: ${JSON.stringify(state())}` : ''}`);
     }
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Deletes test topics and their DLQs so a long-lived local broker does not pile them up. */
+export async function dropTopics(kafka: Kafka, topics: readonly string[]): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const names = topics.flatMap((t) => [t, dlqTopic(t)]).filter((t) => existing.has(t));
+    if (names.length > 0) await admin.deleteTopics({ topics: names });
+  } finally {
+    await admin.disconnect();
   }
 }
