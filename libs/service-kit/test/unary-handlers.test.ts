@@ -92,3 +92,28 @@ describe('unary() handlers over a real server', () => {
     expect(typeof line?.['time']).toBe('string');
   });
 });
+
+describe('several kit services in one process', () => {
+  it('keep their own logger and default deadline', async () => {
+    const first = logCapture();
+    const second = logCapture();
+    const services = [
+      await startService({ ...featureServiceOptions({ GRPC_DEFAULT_DEADLINE_MS: '300' }), name: 'first' }, { logDestination: first.destination }),
+      await startService({ ...featureServiceOptions({ GRPC_DEFAULT_DEADLINE_MS: '600000' }), name: 'second' }, { logDestination: second.destination }),
+    ];
+    const clients = services.map((service) => new FeatureServiceClient(`127.0.0.1:${service.port}`, credentials.createInsecure()));
+    try {
+      const [firstDeadline, secondDeadline] = await Promise.all(
+        clients.map(async (client) => Number((await rawCall(client, { userId: 'u1' })).registryVersion) - Date.now()),
+      );
+
+      expect(first.lines.find((line) => line.msg === 'handling GetFeatures')).toMatchObject({ service: 'first' });
+      expect(second.lines.find((line) => line.msg === 'handling GetFeatures')).toMatchObject({ service: 'second' });
+      expect(firstDeadline).toBeLessThanOrEqual(300);
+      expect(secondDeadline).toBeGreaterThan(300_000);
+    } finally {
+      clients.forEach((client) => client.close());
+      await Promise.all(services.map((service) => service.shutdown()));
+    }
+  });
+});

@@ -2,7 +2,7 @@ import { type handleUnaryCall, type Metadata, type ServerUnaryCall, status } fro
 import { deadlineMs } from '../deadlines/deadline';
 import type { Logger } from '../logging/create-logger';
 import { GrpcError } from './grpc-error';
-import { handlerDefaults } from './handler-defaults';
+import { handlerDefaultsFor } from './handler-defaults';
 import { toServiceError } from './to-service-error';
 
 export interface UnaryContext<Request = unknown, Response = unknown> {
@@ -33,7 +33,7 @@ const maxTimerMs = 2_147_483_647;
  */
 export function unary<Request, Response>(handler: UnaryHandler<Request, Response>, options: UnaryOptions = {}): handleUnaryCall<Request, Response> {
   return (call, callback) => {
-    const defaults = handlerDefaults();
+    const defaults = handlerDefaultsFor(call);
     const logger = options.logger ?? defaults.logger;
     const path = call.getPath();
     const incoming = deadlineMs(call.getDeadline());

@@ -7,6 +7,7 @@ import type {
   ServiceDefinition,
   UntypedServiceImplementation,
 } from '@grpc/grpc-js';
+import { type HandlerDefaults, withHandlerDefaults } from '../handlers/handler-defaults';
 
 type RequestOf<M> = M extends { requestDeserialize: (bytes: Buffer) => infer Request } ? Request : never;
 type ResponseOf<M> = M extends { responseSerialize: (value: infer Response) => Buffer } ? Response : never;
@@ -36,14 +37,20 @@ export function serviceNameOf(definition: object): string {
   return match[1];
 }
 
-/** Registers services on the server and remembers their fully-qualified names (for health and reflection). */
-export function createServiceRegistrar(server: Server): ServiceRegistrar & { readonly serviceNames: readonly string[] } {
+/**
+ * Registers services on the server, gives their handlers this server's defaults, and remembers
+ * their fully-qualified names (for health and reflection).
+ */
+export function createServiceRegistrar(server: Server, defaults: HandlerDefaults): ServiceRegistrar & { readonly serviceNames: readonly string[] } {
   const serviceNames: string[] = [];
   return {
     serviceNames,
     addService(definition, implementation) {
       const name = serviceNameOf(definition);
-      server.addService(definition as unknown as ServiceDefinition, implementation as unknown as UntypedServiceImplementation);
+      server.addService(
+        definition as unknown as ServiceDefinition,
+        withHandlerDefaults(implementation as unknown as UntypedServiceImplementation, defaults),
+      );
       serviceNames.push(name);
     },
   };

@@ -5,7 +5,6 @@ import type { z } from 'zod';
 import { createClient } from '../client/create-client';
 import { type BaseConfig, baseConfigSchema } from '../config/base-config';
 import { loadConfig } from '../config/load-config';
-import { setHandlerDefaults } from '../handlers/handler-defaults';
 import { createLogger, type Logger } from '../logging/create-logger';
 import { bindServer } from '../server/bind-server';
 import { HealthReporter } from '../server/health-reporter';
@@ -58,7 +57,6 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
   const config: z.output<Schema> = loadConfig((options.configSchema ?? baseConfigSchema) as Schema, options.env);
   const name = config.SERVICE_NAME ?? options.name;
   const logger = createLogger({ service: name, level: config.LOG_LEVEL, destination: logDestination });
-  setHandlerDefaults({ logger, defaultDeadlineMs: config.GRPC_DEFAULT_DEADLINE_MS });
 
   const kitMeter = metrics.getMeter('@cascade/service-kit');
   const interceptors = [rpcMetricsInterceptor(kitMeter)];
@@ -66,7 +64,7 @@ export async function startService<Schema extends z.ZodType<BaseConfig>>(
   const server = new Server({ ...serverOptionsFrom(config), interceptors });
   const health = new HealthReporter();
   health.addToServer(server);
-  const registrar = createServiceRegistrar(server);
+  const registrar = createServiceRegistrar(server, { logger, defaultDeadlineMs: config.GRPC_DEFAULT_DEADLINE_MS });
   const clients = trackedClients();
 
   let hooks;
