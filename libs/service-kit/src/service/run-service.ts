@@ -1,6 +1,7 @@
 import { constants } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { z } from 'zod';
-import type { BaseConfig } from '../config/base-config';
+import type { BaseConfig, baseConfigSchema } from '../config/base-config';
 import { ConfigError } from '../config/load-config';
 import { createLogger, type Logger } from '../logging/create-logger';
 import { activeTelemetry } from '../telemetry/active-telemetry';
@@ -13,8 +14,12 @@ function messageOf(error: unknown): string {
 
 const shutdownSignals = ['SIGTERM', 'SIGINT'] as const;
 
+/** An unreachable collector must not hold the exit for the exporters' own timeouts. */
+const telemetryFlushLimitMs = 5_000;
+
 async function exit(code: number): Promise<never> {
-  await activeTelemetry()?.shutdown();
+  const telemetry = activeTelemetry();
+  if (telemetry) await Promise.race([telemetry.shutdown(), sleep(telemetryFlushLimitMs, undefined, { ref: false })]);
   process.exit(code);
 }
 
@@ -23,7 +28,7 @@ async function exit(code: number): Promise<never> {
  * and exit 0 (a second signal exits at once), and exits 1 with a fatal log line on invalid
  * configuration, a failed setup or ready(), or an uncaught error.
  */
-export async function runService<Schema extends z.ZodType<BaseConfig>>(options: ServiceOptions<Schema>): Promise<void> {
+export async function runService<Schema extends z.ZodType<BaseConfig> = typeof baseConfigSchema>(options: ServiceOptions<Schema>): Promise<void> {
   let logger: Logger = createLogger({ service: options.name });
   let service: RunningService<z.output<Schema>> | undefined;
   let stopping = false;

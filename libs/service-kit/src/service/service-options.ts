@@ -1,7 +1,7 @@
 import type { Meter } from '@opentelemetry/api';
 import type { z } from 'zod';
 import type { ClientConstructor, CreateClientOptions, ServiceClient } from '../client/create-client';
-import type { BaseConfig } from '../config/base-config';
+import type { BaseConfig, baseConfigSchema } from '../config/base-config';
 import type { Env } from '../config/load-config';
 import type { Logger } from '../logging/create-logger';
 import type { HealthReporter } from '../server/health-reporter';
@@ -31,7 +31,7 @@ export interface ServiceHooks {
   close?: () => Promise<void> | void;
 }
 
-export interface ServiceOptions<Schema extends z.ZodType<BaseConfig>> {
+export interface ServiceOptions<Schema extends z.ZodType<BaseConfig> = typeof baseConfigSchema> {
   /** Service name for logs, telemetry and health; SERVICE_NAME overrides it. */
   name: string;
   /** Env schema, usually baseConfigSchema.extend({...}); baseConfigSchema when omitted. */

@@ -50,7 +50,7 @@ function trackedClients(): ClientRegistry & { closeAll(): void } {
  * Starts a service in this process without touching process signals or exit codes
  * (runService adds those). Rejects with a ConfigError on invalid configuration.
  */
-export async function startService<Schema extends z.ZodType<BaseConfig>>(
+export async function startService<Schema extends z.ZodType<BaseConfig> = typeof baseConfigSchema>(
   options: ServiceOptions<Schema>,
   { logDestination }: StartOptions = {},
 ): Promise<RunningService<z.output<Schema>>> {
