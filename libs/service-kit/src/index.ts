@@ -18,6 +18,6 @@ export { createClient, type ClientConstructor, type CreateClientOptions, type Pr
 
 export { HealthReporter, type ServingStatus } from './server/health-reporter';
 export type { HandlerFor, ImplementationOf, ServiceRegistrar } from './server/service-registrar';
-export { activeTelemetry, type Telemetry } from './telemetry/active-telemetry';
+export { activeTelemetry, type MetricsEndpoint, type Telemetry } from './telemetry/active-telemetry';
 
 export { status } from '@grpc/grpc-js';

@@ -1,4 +1,5 @@
 import { FeatureServiceClient, GetFeaturesRequest } from '@cascade/contracts';
+import { createServer, type AddressInfo } from 'node:net';
 import { Metadata, status } from '@grpc/grpc-js';
 import { createClient } from '../src/index';
 import { useCleanup } from './support/cleanup';
@@ -90,8 +91,21 @@ describe('a service process', () => {
     const scrape = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     expect(scrape).toMatch(/rpc_server_duration\w*_count\{[^}]*rpc_method="GetFeatures"/);
     expect(scrape).toContain(`rpc_grpc_status_code="${status.OK}"`);
+    expect(service.lines.find((line) => line.msg === 'metrics endpoint listening')).toMatchObject({ url: expect.stringContaining(`:${metricsPort}/metrics`) });
 
     service.signal('SIGTERM');
     expect(await service.exited).toEqual({ code: 0, signal: null });
+  }, 30_000);
+
+  it('keeps serving, with a warning, when the metrics port is taken', async () => {
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, resolve));
+    track({ close: () => squatter.close() });
+    const takenPort = (squatter.address() as AddressInfo).port;
+
+    const { service, features } = await started({ METRICS_PORT: String(takenPort) });
+
+    expect(await service.waitForLog((line) => line.msg.startsWith('metrics endpoint unavailable'))).toMatchObject({ level: 'warn' });
+    await expect(features.getFeatures(request('still-serving'))).resolves.toBeDefined();
   }, 30_000);
 });

@@ -71,5 +71,10 @@ export async function runService<Schema extends z.ZodType<BaseConfig> = typeof b
   if (telemetry && telemetry.serviceName !== service.name) {
     logger.warn({ telemetryServiceName: telemetry.serviceName }, 'telemetry runs under another service name: set SERVICE_NAME');
   }
+  void telemetry?.metricsEndpoint?.then((endpoint) =>
+    'url' in endpoint
+      ? logger.info({ url: endpoint.url }, 'metrics endpoint listening')
+      : logger.warn({ err: endpoint.error }, 'metrics endpoint unavailable: set a free METRICS_PORT, or 0 to disable it'),
+  );
   service.serving.catch((error: unknown) => fail(error, `ready() failed: ${messageOf(error)}`));
 }

@@ -1,5 +1,9 @@
+export type MetricsEndpoint = { url: string } | { error: Error };
+
 export interface Telemetry {
   readonly serviceName: string;
+  /** The Prometheus scrape endpoint once it listens, or why it could not; undefined when disabled. */
+  readonly metricsEndpoint: Promise<MetricsEndpoint> | undefined;
   /** Flushes and stops exporters; safe to call more than once. */
   shutdown(): Promise<void>;
 }

@@ -7,14 +7,16 @@ import { KafkaJsInstrumentation } from '@opentelemetry/instrumentation-kafkajs';
 import { type IMetricReader, PeriodicExportingMetricReader } from '@opentelemetry/sdk-metrics';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor, NoopSpanProcessor, type SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import type { Telemetry } from './active-telemetry';
+import type { MetricsEndpoint, Telemetry } from './active-telemetry';
 import type { TelemetrySettings } from './telemetry-settings';
 
-function metricReaders({ metricsPort, otlpEndpoint }: TelemetrySettings): IMetricReader[] {
-  const readers: IMetricReader[] = [];
-  if (metricsPort > 0) readers.push(new PrometheusExporter({ port: metricsPort }));
-  if (otlpEndpoint) readers.push(new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: otlpEndpoint }) }));
-  return readers;
+function prometheusEndpoint(port: number): { reader: IMetricReader; endpoint: Promise<MetricsEndpoint> } {
+  let reader!: PrometheusExporter;
+  // A taken port must not stop the service; runService reports it instead.
+  const endpoint = new Promise<MetricsEndpoint>((resolve) => {
+    reader = new PrometheusExporter({ port }, (error) => resolve(error ? { error } : { url: `http://0.0.0.0:${port}/metrics` }));
+  });
+  return { reader, endpoint };
 }
 
 function spanProcessors({ otlpEndpoint }: TelemetrySettings): SpanProcessor[] {
@@ -27,10 +29,15 @@ function spanProcessors({ otlpEndpoint }: TelemetrySettings): SpanProcessor[] {
  * @grpc/grpc-js or kafkajs is first required, which is why it lives behind its own entry.
  */
 export function startTelemetry(settings: TelemetrySettings): Telemetry {
+  const prometheus = settings.metricsPort > 0 ? prometheusEndpoint(settings.metricsPort) : undefined;
+  const metricReaders: IMetricReader[] = prometheus ? [prometheus.reader] : [];
+  if (settings.otlpEndpoint) {
+    metricReaders.push(new PeriodicExportingMetricReader({ exporter: new OTLPMetricExporter({ url: settings.otlpEndpoint }) }));
+  }
   const sdk = new NodeSDK({
     serviceName: settings.serviceName,
     instrumentations: [new GrpcInstrumentation(), new KafkaJsInstrumentation()],
-    metricReaders: metricReaders(settings),
+    metricReaders,
     spanProcessors: spanProcessors(settings),
     // Logs go to stdout as JSON; nothing is exported through the OTel logs pipeline.
     logRecordProcessors: [],
@@ -39,6 +46,7 @@ export function startTelemetry(settings: TelemetrySettings): Telemetry {
   let stopped: Promise<void> | undefined;
   return {
     serviceName: settings.serviceName,
+    metricsEndpoint: prometheus?.endpoint,
     shutdown: () =>
       (stopped ??= sdk.shutdown().catch((error: unknown) => {
         diag.error('OpenTelemetry shutdown failed', error);
