@@ -3,6 +3,7 @@ import { createServer, type AddressInfo } from 'node:net';
 import { Metadata, status } from '@grpc/grpc-js';
 import { createClient } from '../src/index';
 import { useCleanup } from './support/cleanup';
+import { startFakeCollector } from './support/fake-otlp-collector';
 import { freePort, ServiceProcess } from './support/service-process';
 
 const request = (userId: string) => GetFeaturesRequest.fromPartial({ userId });
@@ -107,5 +108,19 @@ describe('a service process', () => {
 
     expect(await service.waitForLog((line) => line.msg.startsWith('metrics endpoint unavailable'))).toMatchObject({ level: 'warn' });
     await expect(features.getFeatures(request('still-serving'))).resolves.toBeDefined();
+  }, 30_000);
+
+  it('exports traces and metrics over OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set, flushing them at exit', async () => {
+    const collector = track(await startFakeCollector());
+    const { service, features } = await started({ OTEL_EXPORTER_OTLP_ENDPOINT: collector.endpoint });
+
+    await features.getFeatures(request('exported'));
+    service.signal('SIGTERM');
+    expect(await service.exited).toEqual({ code: 0, signal: null });
+
+    const traces = Buffer.concat(collector.traces).toString('latin1');
+    expect(traces).toContain('cascade.feature.v1.FeatureService/GetFeatures');
+    expect(traces).toContain('feature-fixture');
+    expect(Buffer.concat(collector.metrics).toString('latin1')).toContain('rpc.server.duration');
   }, 30_000);
 });
