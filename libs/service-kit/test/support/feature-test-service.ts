@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { FeatureServiceService, type FeatureServiceServer, GetFeaturesResponse } from '@cascade/contracts';
-import { field, unary, type ServiceOptions, type BaseConfig, baseConfigSchema } from '../../src/index';
+import { field, unary, type ServiceOptions } from '../../src/index';
 
 /**
  * A FeatureService whose behaviour is chosen by the request's user_id:
@@ -21,11 +21,11 @@ export const featureHandlers: FeatureServiceServer = {
   }),
 };
 
-/** Service options for a kit service on 127.0.0.1 with a free port and quiet logs unless asked otherwise. */
+/** Options for a kit FeatureService on 127.0.0.1 and a free port; `env` adds or overrides variables. */
 export function featureServiceOptions(
   env: Record<string, string> = {},
   hooks: { ready?: () => Promise<void>; close?: () => Promise<void> } = {},
-): ServiceOptions<typeof baseConfigSchema> {
+): ServiceOptions {
   return {
     name: 'feature-test',
     env: { GRPC_HOST: '127.0.0.1', GRPC_PORT: '0', ...env },
@@ -35,5 +35,3 @@ export function featureServiceOptions(
     },
   };
 }
-
-export type { BaseConfig };
