@@ -3,7 +3,7 @@ import { type RunningService, startService } from '../src/index';
 import { featureServiceOptions } from './support/feature-test-service';
 import { useCleanup } from './support/cleanup';
 import { gate } from './support/gate';
-import { HealthProbe, ReflectionProbe } from './support/probe-clients';
+import { HealthProbe, ReflectionProbe } from '../src/testing';
 
 const featureService = 'cascade.feature.v1.FeatureService';
 const quiet = { LOG_LEVEL: 'silent' };

@@ -3,7 +3,7 @@ import { status } from '@grpc/grpc-js';
 import { createClient, startService, unary } from '../src/index';
 import { useCleanup } from './support/cleanup';
 import { gate } from './support/gate';
-import { HealthProbe } from './support/probe-clients';
+import { HealthProbe } from '../src/testing';
 
 describe('load shedding (GRPC_MAX_IN_FLIGHT)', () => {
   const track = useCleanup();

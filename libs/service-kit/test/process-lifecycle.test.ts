@@ -4,7 +4,11 @@ import { Metadata, status } from '@grpc/grpc-js';
 import { createClient } from '../src/index';
 import { useCleanup } from './support/cleanup';
 import { startFakeCollector } from './support/fake-otlp-collector';
-import { freePort, ServiceProcess } from './support/service-process';
+import { freePort, ServiceProcess } from '../src/testing';
+import { join } from 'node:path';
+
+const startFixture = (env: Record<string, string> = {}) =>
+  new ServiceProcess({ entry: join(__dirname, 'fixtures', 'feature-service-main.ts'), env: { SERVICE_NAME: 'feature-fixture', ...env } });
 
 const request = (userId: string) => GetFeaturesRequest.fromPartial({ userId });
 
@@ -12,7 +16,7 @@ describe('a service process', () => {
   const track = useCleanup();
 
   async function started(env: Record<string, string> = {}) {
-    const service = track(new ServiceProcess(env));
+    const service = track(startFixture(env));
     const port = await service.port();
     await service.waitForLog((line) => line.msg === 'ready');
     const features = track(createClient(FeatureServiceClient, `127.0.0.1:${port}`, { defaultTimeoutMs: 60_000 }));
@@ -60,7 +64,7 @@ describe('a service process', () => {
   }, 30_000);
 
   it('exits 1 naming every invalid variable', async () => {
-    const service = track(new ServiceProcess({ GRPC_PORT: 'abc', GRPC_REFLECTION: 'perhaps' }));
+    const service = track(startFixture({ GRPC_PORT: 'abc', GRPC_REFLECTION: 'perhaps' }));
 
     expect(await service.exited).toEqual({ code: 1, signal: null });
     expect(service.lines).toEqual([
@@ -72,7 +76,7 @@ describe('a service process', () => {
   }, 30_000);
 
   it('exits 1 when ready() fails', async () => {
-    const service = track(new ServiceProcess({ FIXTURE_READY_FAILS: 'model artifact missing' }));
+    const service = track(startFixture({ FIXTURE_READY_FAILS: 'model artifact missing' }));
 
     expect(await service.exited).toEqual({ code: 1, signal: null });
     expect(service.lines.find((line) => line.level === 'fatal')).toMatchObject({ msg: 'ready() failed: model artifact missing' });

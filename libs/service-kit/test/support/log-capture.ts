@@ -1,10 +1,8 @@
 import { Writable } from 'node:stream';
 
-export interface LogLine {
-  level: string;
-  msg: string;
-  [field: string]: unknown;
-}
+import type { LogLine } from '../../src/testing/service-process';
+
+export type { LogLine };
 
 /** A pino destination that keeps parsed JSON lines for assertions. */
 export function logCapture(): { destination: Writable; lines: LogLine[] } {

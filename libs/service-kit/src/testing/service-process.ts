@@ -1,12 +1,26 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { join } from 'node:path';
-import type { LogLine } from './log-capture';
+import { isAbsolute, join } from 'node:path';
+
+/** One parsed JSON log line of a service. */
+export interface LogLine {
+  level: string;
+  msg: string;
+  [field: string]: unknown;
+}
 
 const repositoryRoot = join(__dirname, '..', '..', '..', '..');
-const fixture = join(__dirname, '..', 'fixtures', 'feature-service-main.ts');
 
-/** The fixture service as a real process (node + tsx, like an app's `start` script), with its JSON logs parsed. */
+export interface ServiceProcessOptions {
+  /** The service's main.ts (absolute, or relative to the repository root). */
+  entry: string;
+  env?: Record<string, string>;
+}
+
+/**
+ * A service as a real process (node + tsx, like an app's `start` script) on 127.0.0.1 with a free
+ * gRPC port and no metrics endpoint unless the env says otherwise, with its JSON logs parsed.
+ */
 export class ServiceProcess {
   readonly lines: LogLine[] = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
@@ -14,11 +28,11 @@ export class ServiceProcess {
   private readonly child: ChildProcess;
   private readonly waiters = new Set<() => void>();
 
-  constructor(env: Record<string, string>) {
+  constructor({ entry, env = {} }: ServiceProcessOptions) {
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_') && !name.startsWith('GRPC_')));
-    this.child = spawn(process.execPath, ['--import', 'tsx', fixture], {
+    this.child = spawn(process.execPath, ['--import', 'tsx', isAbsolute(entry) ? entry : join(repositoryRoot, entry)], {
       cwd: repositoryRoot,
-      env: { ...inherited, GRPC_HOST: '127.0.0.1', GRPC_PORT: '0', METRICS_PORT: '0', SERVICE_NAME: 'feature-fixture', ...env },
+      env: { ...inherited, GRPC_HOST: '127.0.0.1', GRPC_PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let pending = '';
@@ -59,6 +73,20 @@ export class ServiceProcess {
 
   signal(signal: NodeJS.Signals): void {
     this.child.kill(signal);
+  }
+
+  /** Resolves once the service logs "ready" (health SERVING). */
+  async ready(): Promise<void> {
+    await this.waitForLog((line) => line.msg === 'ready');
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
+  }
+
+  /** Everything the process wrote to stderr so far. */
+  get errorOutput(): string {
+    return this.stderr;
   }
 
   /** Test teardown: make sure nothing outlives the test. */

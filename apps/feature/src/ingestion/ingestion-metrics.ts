@@ -1,0 +1,41 @@
+import type { ConsumerMetricsListener } from '@cascade/events';
+import type { Meter } from '@opentelemetry/api';
+
+/** Freshness and health of ingestion as OpenTelemetry instruments. */
+export function ingestionMetrics(meter: Meter) {
+  const eventToApply = meter.createHistogram('cascade.feature.event_to_apply', {
+    description: 'Time from an event’s event_time to its state change being applied',
+    unit: 'ms',
+  });
+  const applied = meter.createCounter('cascade.feature.events_applied', { description: 'Events applied to the online store' });
+  const duplicates = meter.createCounter('cascade.feature.mutations_duplicate', { description: 'Entity updates skipped because their event_id was already applied' });
+  const deadLettered = meter.createCounter('cascade.feature.events_dead_lettered', { description: 'Events parked on a DLQ' });
+  const storeLatency = meter.createHistogram('cascade.feature.store_latency', { description: 'Online store call duration', unit: 'ms' });
+  const lag = new Map<string, number>();
+  meter
+    .createObservableGauge('cascade.feature.consumer_lag', { description: 'Records behind the high watermark, per partition' })
+    .addCallback((result) => {
+      for (const [key, value] of lag) {
+        const [topic, partition] = key.split('|');
+        result.observe(value, { topic, partition: Number(partition) });
+      }
+    });
+
+  const listener: ConsumerMetricsListener = {
+    onDeadLetter: (s) => deadLettered.add(1, { topic: s.topic, kind: s.kind }),
+    onLag: (s) => lag.set(`${s.topic}|${s.partition}`, s.lag),
+  };
+  return {
+    listener,
+    recordApplied(topic: string, count: number, duplicateCount: number, eventTimesMs: readonly number[], nowMs: number) {
+      applied.add(count, { topic });
+      if (duplicateCount > 0) duplicates.add(duplicateCount, { topic });
+      for (const t of eventTimesMs) eventToApply.record(Math.max(0, nowMs - t), { topic });
+    },
+    recordStore(operation: 'apply' | 'read', durationMs: number, store: string) {
+      storeLatency.record(durationMs, { operation, store });
+    },
+  };
+}
+
+export type IngestionMetrics = ReturnType<typeof ingestionMetrics>;
