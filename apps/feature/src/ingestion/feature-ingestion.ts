@@ -1,5 +1,5 @@
 import type { ContentEvent, EngagementEvent } from '@cascade/contracts';
-import { contentCodec, createEventConsumer, engagementCodec, EventCodec, EventConsumer, EventsLogger, Kafka, DecodedEvent } from '@cascade/events';
+import { contentCodec, createEventConsumer, ensureTopics, engagementCodec, EventCodec, EventConsumer, EventsLogger, Kafka, DecodedEvent } from '@cascade/events';
 import type { ApplyResult } from '@cascade/features';
 import type { EventApplier } from '../domain/event-applier';
 import { CatchUpTracker, PartitionOffsets } from './catch-up-tracker';
@@ -28,7 +28,9 @@ export class FeatureIngestion {
   constructor(private readonly options: FeatureIngestionOptions) {}
 
   async start(): Promise<void> {
-    const { applier } = this.options;
+    const { applier, kafka } = this.options;
+    // Topics (and their DLQs) may not exist yet on a fresh cluster; subscribing would fail.
+    await ensureTopics(kafka, [{ topic: this.options.engagementTopic }, { topic: this.options.contentTopic }]);
     await Promise.all([
       this.consume(engagementCodec, this.options.engagementTopic, (events) => applier.applyEngagements(events)),
       this.consume(contentCodec, this.options.contentTopic, (events) => applier.applyContent(events)),
