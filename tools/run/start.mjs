@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// Runs Cascade locally: a Kafka broker (unless KAFKA_BROKERS is set) and the four services, each
+// as its own process with its own ports. Ctrl-C stops everything this command started.
+import { spawn } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const env = process.env;
+
+const services = [
+  { name: 'feature', port: env.FEATURE_PORT ?? '50054', metrics: env.FEATURE_METRICS_PORT ?? '9464' },
+  { name: 'candidate-retrieval', port: env.RETRIEVAL_PORT ?? '50052', metrics: env.RETRIEVAL_METRICS_PORT ?? '9465' },
+  { name: 'ranking', port: env.RANKING_PORT ?? '50053', metrics: env.RANKING_METRICS_PORT ?? '9466' },
+  { name: 'blending', port: env.BLENDING_PORT ?? '50051', metrics: env.BLENDING_METRICS_PORT ?? '9467' },
+];
+const address = (name) => `127.0.0.1:${services.find((s) => s.name === name).port}`;
+
+const children = [];
+let kafka;
+let stopping = false;
+
+async function stopAll(code) {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nstopping…');
+  await Promise.all(
+    children.map(
+      (child) =>
+        new Promise((resolve) => {
+          if (child.exitCode !== null) return resolve();
+          child.once('exit', resolve);
+          child.kill('SIGTERM');
+          setTimeout(() => child.kill('SIGKILL'), 15_000).unref();
+        }),
+    ),
+  );
+  if (kafka) await kafka.stop();
+  process.exit(code);
+}
+process.on('SIGINT', () => void stopAll(0));
+process.on('SIGTERM', () => void stopAll(0));
+
+function startService({ name, port, metrics }, extraEnv) {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps', name, 'src', 'main.ts')], {
+    cwd: root,
+    env: { ...env, GRPC_PORT: port, METRICS_PORT: metrics, SERVICE_NAME: name, ...extraEnv },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Own process group: a terminal's Ctrl-C reaches only this script, which stops each service once.
+    detached: true,
+  });
+  const prefix = `${name.padEnd(19)} |`;
+  for (const stream of [child.stdout, child.stderr]) {
+    let pending = '';
+    stream.on('data', (chunk) => {
+      pending += chunk.toString();
+      const lines = pending.split('\n');
+      pending = lines.pop();
+      for (const line of lines) console.log(prefix, summarize(line));
+    });
+  }
+  child.on('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`${prefix} exited (${signal ?? code}); stopping the stack`);
+      void stopAll(1);
+    }
+  });
+  children.push(child);
+  return child;
+}
+
+/** One readable line per JSON log record. */
+function summarize(line) {
+  try {
+    const { level, msg, time: _time, service: _service, pid: _pid, hostname: _host, ...rest } = JSON.parse(line);
+    const details = Object.keys(rest).length ? ` ${JSON.stringify(rest)}` : '';
+    return `${level.padEnd(5)} ${msg}${details}`;
+  } catch {
+    return line;
+  }
+}
+
+if (!env.KAFKA_BROKERS) {
+  const { startKafka } = await import(join(root, 'tools/kafka/kafka.mjs'));
+  console.log('starting a local Kafka broker (set KAFKA_BROKERS to use another)…');
+  kafka = await startKafka({ ephemeral: true });
+  console.log(`Kafka ready at ${kafka.brokers}`);
+}
+const brokers = env.KAFKA_BROKERS ?? kafka.brokers;
+
+startService(services[0], { KAFKA_BROKERS: brokers });
+startService(services[1], {});
+startService(services[2], { FEATURE_ADDR: address('feature') });
+startService(services[3], { RETRIEVAL_ADDR: address('candidate-retrieval'), RANKING_ADDR: address('ranking') });
+
+console.log(
+  `\nCascade is starting. Recommend at ${address('blending')} (cascade.blending.v1.BlendingService/Recommend); ` +
+    `metrics on :${services.map((s) => s.metrics).join(', :')}. Ctrl-C stops everything.\n`,
+);
