@@ -41,6 +41,12 @@ export default [
     ignores: ['**/dist', '**/node_modules', '**/.cache', '**/coverage', 'libs/contracts/src/gen/**'],
   },
   {
+    files: ['**/*.mjs', '**/*.js', '**/*.cjs'],
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
     files: ['**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', moduleBoundaries],

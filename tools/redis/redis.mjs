@@ -44,7 +44,7 @@ export async function startRedis({ port } = {}) {
   if (!binary) {
     throw new Error('redis-server is not installed. On Debian/Ubuntu: apt-get update && apt-get install -y redis-server');
   }
-  const chosenPort = port ?? Number(process.env.REDIS_PORT ?? 0) ?? 0;
+  const chosenPort = port ?? Number(process.env.REDIS_PORT ?? 0);
   const listenPort = chosenPort || (await freePort());
   mkdirSync(stateDir, { recursive: true });
   const child = spawn(
