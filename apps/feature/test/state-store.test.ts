@@ -133,6 +133,19 @@ describe.each(implementations)('%s state store', (_name, create) => {
     expect(await features(subject.store, prefix)).toEqual(before);
   });
 
+  it('applies a redelivered late event zero times more, even one older than the dedupe window', async () => {
+    const ref = creator(`${prefix}-late`);
+    const add = (dedupeId: string, timeMs: number): EntityMutation => ({ entity: ref, dedupeId, timeMs, ops: [{ kind: 'add', field: 'x', amount: 1 }] });
+    // The entity's newest event is from T0 + 10h when one from T0 (older than the 6 h window) arrives;
+    // more recent events follow, then the late one is delivered again.
+    const later = Array.from({ length: 130 }, (_, i) => add(`n${i}`, T0 + 10 * HOUR + i * 1000));
+    await subject.store.apply([add('new', T0 + 10 * HOUR), add('late', T0), ...later]);
+    const again = await subject.store.apply([add('late', T0), add('new', T0 + 10 * HOUR)]);
+    expect(again).toEqual({ applied: 0, duplicates: 2 });
+    const [snapshot] = await subject.store.read([ref]);
+    expect(snapshot?.counters).toEqual({ x: 132 });
+  });
+
   it('keeps the newest register write by event time', async () => {
     const ref = item(`${prefix}-x`);
     await subject.store.apply([

@@ -75,8 +75,10 @@ export class MemoryStateStore implements StateStore {
 
   private rememberApplied(state: EntityState, mutation: EntityMutation): void {
     if (this.options.dedupeWindowMs <= 0) return;
-    state.applied.set(mutation.dedupeId, mutation.timeMs);
     if (mutation.timeMs > state.newestEventMs) state.newestEventMs = mutation.timeMs;
+    // Remembered at the entity's event-time clock, not the event's own time: a late event's id must
+    // outlive its redelivery, which comes soon after in the entity's clock however old the event is.
+    state.applied.set(mutation.dedupeId, state.newestEventMs);
     // Prune lazily: only when the map has grown, so the common path stays O(1).
     if (state.applied.size > 64 && state.applied.size % 64 === 0) {
       const horizon = state.newestEventMs - this.options.dedupeWindowMs;

@@ -22,7 +22,10 @@ export interface EntityMutation {
   entity: EntityRef;
   /** Idempotence key (the event id): a mutation with an id already applied to this entity is skipped. */
   dedupeId: string;
-  /** Event time; the dedupe window is measured back from the newest event time the entity has seen. */
+  /**
+   * Event time. The entity's newest event time is its clock: an applied id is remembered until that
+   * clock moves the dedupe window past where it stood when the id was applied (late events included).
+   */
   timeMs: number;
   ops: StateOp[];
 }

@@ -20,7 +20,7 @@ export interface StateStore {
 }
 
 export interface StateStoreOptions {
-  /** How far back (event time) applied ids are remembered per entity. */
+  /** How long applied ids are remembered per entity, measured on the entity's newest event time. */
   dedupeWindowMs: number;
   /** Idle entities expire after this long without a write (0 keeps them forever). */
   entityTtlMs: number;

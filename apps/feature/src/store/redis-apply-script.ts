@@ -12,9 +12,12 @@ if redis.call('ZSCORE', applied, ARGV[1]) then return 0 end
 local t = tonumber(ARGV[2])
 local window = tonumber(ARGV[3])
 if window > 0 then
-  redis.call('ZADD', applied, t, ARGV[1])
+  -- Scored by the entity's clock (its newest event time), so a late event's id outlives its redelivery.
+  local clock = t
   local newest = redis.call('ZRANGE', applied, -1, -1, 'WITHSCORES')[2]
-  redis.call('ZREMRANGEBYSCORE', applied, '-inf', '(' .. (tonumber(newest) - window))
+  if newest and tonumber(newest) > clock then clock = tonumber(newest) end
+  redis.call('ZADD', applied, clock, ARGV[1])
+  redis.call('ZREMRANGEBYSCORE', applied, '-inf', '(' .. string.format('%.17g', clock - window))
 end
 local ops = cjson.decode(ARGV[5])
 local timelineKey = 3
