@@ -14,6 +14,10 @@ export const configSchema = baseConfigSchema
     KAFKA_GROUP_ID: env.string().default('cascade-feature'),
     ENGAGEMENT_TOPIC: env.string().default(topics.engagement),
     CONTENT_TOPIC: env.string().default(topics.content),
+    /** Consumer session timeout: after a crash, the group reassigns the dead member's partitions this much later. */
+    KAFKA_SESSION_TIMEOUT_MS: env.int({ min: 6_000, max: 300_000 }).default(30_000),
+    /** Most events applied per store round trip. */
+    KAFKA_MAX_BATCH: env.int({ min: 1, max: 100_000 }).default(1000),
     /** Longest wait at start for the consumers to reach the end offsets seen at start before SERVING. */
     CATCH_UP_TIMEOUT_MS: env.int({ min: 0, max: 3_600_000 }).default(60_000),
     FEATURE_MAX_ITEMS: env.int({ min: 1, max: 100_000 }).default(2000),

@@ -10,14 +10,15 @@ import { getFeaturesHandler } from './grpc/get-features-handler';
 import { FeatureIngestion } from './ingestion/feature-ingestion';
 import { ingestionMetrics } from './ingestion/ingestion-metrics';
 import { createStateStore } from './store/create-state-store';
+import { TimedStateStore } from './store/timed-state-store';
 
 /** Wires the feature service: store, ingestion from Kafka, and GetFeatures. */
 export function setupFeatureService({ config, logger, server, meter }: SetupContext<FeatureConfig>): ServiceHooks {
-  const store = createStateStore(config);
+  const metrics = ingestionMetrics(meter);
+  const store = new TimedStateStore(createStateStore(config), metrics.recordStore);
   const limits = { historyLength: config.HISTORY_LENGTH, seenSetSize: config.SEEN_SET_SIZE, seenTtlMs: config.SEEN_TTL_MS };
   const reader = new FeatureReader(store, config.SEEN_TTL_MS);
   const applier = new EventApplier(store, limits);
-  const metrics = ingestionMetrics(meter);
 
   // The memory store is a view of the log rebuilt by each process, so each needs every partition.
   const groupId =
@@ -31,15 +32,17 @@ export function setupFeatureService({ config, logger, server, meter }: SetupCont
     applier,
     metrics,
     logger,
-    storeKind: store.kind,
+    sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+    maxBatchSize: config.KAFKA_MAX_BATCH,
   });
 
   server.addService(FeatureServiceService, { getFeatures: getFeaturesHandler(reader, { maxItems: config.FEATURE_MAX_ITEMS }) });
 
   return {
     async ready() {
-      await ingestion.start();
-      if (await ingestion.caughtUp(config.CATCH_UP_TIMEOUT_MS)) {
+      const deadline = Date.now() + config.CATCH_UP_TIMEOUT_MS;
+      await ingestion.start(config.CATCH_UP_TIMEOUT_MS);
+      if (await ingestion.caughtUp(Math.max(0, deadline - Date.now()))) {
         logger.info({ store: store.kind, groupId }, 'caught up with the event topics');
       } else {
         logger.warn({ behind: ingestion.behind(), timeoutMs: config.CATCH_UP_TIMEOUT_MS }, 'serving before catching up with the event topics');

@@ -1,10 +1,14 @@
-import type { ConsumerMetricsListener } from '@cascade/events';
+import type { ConsumerMetricsListener, DecodedEvent } from '@cascade/events';
 import type { Meter } from '@opentelemetry/api';
 
 /** Freshness and health of ingestion as OpenTelemetry instruments. */
 export function ingestionMetrics(meter: Meter) {
   const eventToApply = meter.createHistogram('cascade.feature.event_to_apply', {
     description: 'Time from an event’s event_time to its state change being applied',
+    unit: 'ms',
+  });
+  const recordToApply = meter.createHistogram('cascade.feature.record_to_apply', {
+    description: 'Time from a record’s Kafka timestamp (produce time) to its state change being applied: the pipeline’s own delay',
     unit: 'ms',
   });
   const applied = meter.createCounter('cascade.feature.events_applied', { description: 'Events applied to the online store' });
@@ -27,10 +31,14 @@ export function ingestionMetrics(meter: Meter) {
   };
   return {
     listener,
-    recordApplied(topic: string, count: number, duplicateCount: number, eventTimesMs: readonly number[], nowMs: number) {
-      applied.add(count, { topic });
-      if (duplicateCount > 0) duplicates.add(duplicateCount, { topic });
-      for (const t of eventTimesMs) eventToApply.record(Math.max(0, nowMs - t), { topic });
+    recordApplied(topic: string, batch: readonly DecodedEvent<{ eventTimeMs: number }>[], duplicateCount: number, nowMs: number) {
+      const attributes = { topic };
+      applied.add(batch.length, attributes);
+      if (duplicateCount > 0) duplicates.add(duplicateCount, attributes);
+      for (const { event, timestamp } of batch) {
+        if (event.eventTimeMs > 0) eventToApply.record(Math.max(0, nowMs - event.eventTimeMs), attributes);
+        if (timestamp > 0) recordToApply.record(Math.max(0, nowMs - timestamp), attributes);
+      }
     },
     recordStore(operation: 'apply' | 'read', durationMs: number, store: string) {
       storeLatency.record(durationMs, { operation, store });
