@@ -9,10 +9,39 @@ import { startInfrastructure } from './infrastructure.mjs';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bin = (name) => join(root, 'node_modules', '.bin', name);
 
+const totals = { passed: 0, failed: 0, skipped: 0 };
+// eslint-disable-next-line no-control-regex
+const ansi = /\u001b\[[0-9;]*m/g;
+
+/** Adds up jest's per-project "Tests: 1 failed, 2 skipped, 40 passed, 43 total" lines. */
+function countTests(text) {
+  for (const line of text.replace(ansi, '').split('\n')) {
+    const match = /Tests:\s+(.*\d+ total)/.exec(line);
+    if (!match) continue;
+    for (const [, n, kind] of match[1].matchAll(/(\d+) (passed|failed|skipped|todo)/g)) {
+      if (kind === 'todo') totals.skipped += Number(n);
+      else totals[kind] += Number(n);
+    }
+  }
+}
+
 function run(command, args, env = process.env) {
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, stdio: 'inherit', env });
-    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    const child = spawn(command, args, { cwd: root, stdio: ['inherit', 'pipe', 'inherit'], env });
+    let pending = '';
+    child.stdout.on('data', (chunk) => {
+      process.stdout.write(chunk);
+      pending += chunk.toString();
+      const cut = pending.lastIndexOf('\n');
+      if (cut >= 0) {
+        countTests(pending.slice(0, cut));
+        pending = pending.slice(cut + 1);
+      }
+    });
+    child.on('exit', (code, signal) => {
+      countTests(pending);
+      resolve(code ?? (signal ? 1 : 0));
+    });
   });
 }
 
@@ -30,6 +59,7 @@ let exitCode = 0;
 
 const stopAndExit = async (code) => {
   if (infrastructure) await infrastructure.stop();
+  console.log(`\n${totals.passed} passed, ${totals.failed} failed${totals.skipped ? `, ${totals.skipped} skipped` : ''}`);
   process.exit(code);
 };
 process.on('SIGINT', () => void stopAndExit(130));
