@@ -146,6 +146,27 @@ describe.each(implementations)('%s state store', (_name, create) => {
     expect(snapshot?.counters).toEqual({ x: 132 });
   });
 
+  it('skips what it already applied from a log position, however far other logs moved the entity since', async () => {
+    // A consumer restart: partition A's applied-but-uncommitted records come again after partition B's
+    // backlog moved the item's event-time clock far past the dedupe window.
+    const ref = item(`${prefix}-positions`);
+    const add = (dedupeId: string, timeMs: number, log: string, offset: number): EntityMutation => ({
+      entity: ref,
+      dedupeId,
+      timeMs,
+      source: { log, offset },
+      ops: [{ kind: 'add', field: 'x', amount: 1 }],
+    });
+    await subject.store.apply([add('a5', T0, 'A', 5), add('a6', T0 + 1, 'A', 6)]);
+    await subject.store.apply(Array.from({ length: 130 }, (_, i) => add(`b${i}`, T0 + 10 * HOUR + i, 'B', i)));
+    const again = await subject.store.apply([add('a5', T0, 'A', 5), add('a6', T0 + 1, 'A', 6), add('a7', T0 + 2, 'A', 7)]);
+    expect(again).toEqual({ applied: 1, duplicates: 2 });
+    // A copy of an event under a new position is still caught by its id.
+    expect(await subject.store.apply([add('a7', T0 + 2, 'A', 8)])).toEqual({ applied: 0, duplicates: 1 });
+    const [snapshot] = await subject.store.read([ref]);
+    expect(snapshot?.counters).toEqual({ x: 133 });
+  });
+
   it('keeps the newest register write by event time', async () => {
     const ref = item(`${prefix}-x`);
     await subject.store.apply([

@@ -9,6 +9,8 @@ interface EntityState {
   timelines: Map<string, BoundedTimeline>;
   applied: Map<string, number>;
   newestEventMs: number;
+  /** Last applied offset per source log. */
+  positions?: Map<string, number>;
 }
 
 function applyOp(state: EntityState, op: StateOp): void {
@@ -62,11 +64,13 @@ export class MemoryStateStore implements StateStore {
         state = { counters: {}, registers: {}, timelines: new Map(), applied: new Map(), newestEventMs: -Infinity };
         this.entities.set(key, state);
       }
-      if (state.applied.has(mutation.dedupeId)) {
+      const source = mutation.source;
+      if (state.applied.has(mutation.dedupeId) || (source && (state.positions?.get(source.log) ?? -1) >= source.offset)) {
         duplicates++;
         continue;
       }
       for (const op of mutation.ops) applyOp(state, op);
+      if (source) (state.positions ??= new Map()).set(source.log, source.offset);
       this.rememberApplied(state, mutation);
       applied++;
     }

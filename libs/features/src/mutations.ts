@@ -28,6 +28,19 @@ export interface EntityMutation {
    */
   timeMs: number;
   ops: StateOp[];
+  /**
+   * Where the event sits in an ordered log (a Kafka topic-partition and offset). A store skips a
+   * mutation whose offset is not beyond the last one it applied to this entity from that log: a
+   * consumer restart redelivers in log order, however far other partitions have moved the entity's
+   * event-time clock (which bounds the dedupe-id window) in the meantime.
+   */
+  source?: LogPosition;
+}
+
+export interface LogPosition {
+  /** The log, e.g. `<topic>/<partition>`. */
+  log: string;
+  offset: number;
 }
 
 /** What a store returns for one entity. */

@@ -2,12 +2,18 @@
  * Applies one entity mutation atomically. Every key shares the entity's hash tag, so the script
  * is valid on Redis Cluster.
  *
- * KEYS: 1 counters hash, 2 registers hash, 3 applied-ids zset, 4.. timeline zsets (in op order)
- * ARGV: 1 dedupe id, 2 event time ms, 3 dedupe window ms, 4 entity ttl ms (0 = none), 5 ops JSON
- * Returns 1 when applied, 0 when the dedupe id was already applied.
+ * KEYS: 1 counters hash, 2 registers hash, 3 applied-ids zset, 4 log positions hash, 5.. timeline zsets (in op order)
+ * ARGV: 1 dedupe id, 2 event time ms, 3 dedupe window ms, 4 entity ttl ms (0 = none), 5 ops JSON,
+ *       6 source log ('' = none), 7 source offset
+ * Returns 1 when applied, 0 when the dedupe id or a later position of the source log was already applied.
  */
 export const applyMutationScript = `
 local applied = KEYS[3]
+local log = ARGV[6]
+if log ~= '' then
+  local last = redis.call('HGET', KEYS[4], log)
+  if last and tonumber(last) >= tonumber(ARGV[7]) then return 0 end
+end
 if redis.call('ZSCORE', applied, ARGV[1]) then return 0 end
 local t = tonumber(ARGV[2])
 local window = tonumber(ARGV[3])
@@ -20,7 +26,7 @@ if window > 0 then
   redis.call('ZREMRANGEBYSCORE', applied, '-inf', '(' .. string.format('%.17g', clock - window))
 end
 local ops = cjson.decode(ARGV[5])
-local timelineKey = 3
+local timelineKey = 4
 for _, op in ipairs(ops) do
   if op.kind == 'add' then
     redis.call('HINCRBYFLOAT', KEYS[1], op.field, string.format('%.17g', op.amount))
@@ -42,6 +48,7 @@ for _, op in ipairs(ops) do
     redis.call('ZREMRANGEBYRANK', key, 0, -(op.keep + 1))
   end
 end
+if log ~= '' then redis.call('HSET', KEYS[4], log, ARGV[7]) end
 local ttl = tonumber(ARGV[4])
 if ttl > 0 then
   for i = 1, #KEYS do redis.call('PEXPIRE', KEYS[i], ttl) end

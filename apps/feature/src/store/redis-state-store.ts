@@ -20,7 +20,7 @@ interface ScriptedClient {
 
 const keysOf = (ref: EntityRef) => {
   const tag = entityKey(ref);
-  return { counters: `${tag}:n`, registers: `${tag}:r`, applied: `${tag}:d`, timeline: (name: string) => `${tag}:t:${name}` };
+  return { counters: `${tag}:n`, registers: `${tag}:r`, applied: `${tag}:d`, positions: `${tag}:o`, timeline: (name: string) => `${tag}:t:${name}` };
 };
 
 function parseRegister(raw: string): { value: string; timeMs: number } {
@@ -57,7 +57,7 @@ export class RedisStateStore implements StateStore {
     for (const mutation of mutations) {
       const keys = keysOf(mutation.entity);
       const timelineKeys = mutation.ops.filter((op) => op.kind === 'timeline').map((op) => keys.timeline((op as { name: string }).name));
-      const allKeys = [keys.counters, keys.registers, keys.applied, ...timelineKeys];
+      const allKeys = [keys.counters, keys.registers, keys.applied, keys.positions, ...timelineKeys];
       void pipeline.applyMutation(
         allKeys.length,
         ...allKeys,
@@ -66,6 +66,8 @@ export class RedisStateStore implements StateStore {
         this.options.dedupeWindowMs,
         this.options.entityTtlMs,
         JSON.stringify(mutation.ops),
+        mutation.source?.log ?? '',
+        mutation.source?.offset ?? 0,
       );
     }
     const results = (await pipeline.exec()) ?? [];
