@@ -5,3 +5,4 @@ export * from './registry/model-registry';
 export * from './ranker/ranker-tasks';
 export * from './ranker/feature-scaler';
 export * from './ranker/multi-task-ranker';
+export * from './training/ranking-examples';
