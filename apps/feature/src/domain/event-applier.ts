@@ -7,6 +7,7 @@ import {
   engagementMutations,
   item,
   ItemView,
+  LogPosition,
   StateStore,
   UserStateLimits,
   defaultUserStateLimits,
@@ -22,7 +23,11 @@ export class EventApplier {
     private readonly limits: UserStateLimits = defaultUserStateLimits,
   ) {}
 
-  async applyEngagements(events: readonly EngagementEvent[]): Promise<ApplyResult> {
+  /**
+   * `sources[i]`, when given, is where `events[i]` sits in its log: a store then also skips what it
+   * already applied from that position (a redelivery after a consumer restart).
+   */
+  async applyEngagements(events: readonly EngagementEvent[], sources?: readonly LogPosition[]): Promise<ApplyResult> {
     if (events.length === 0) return { applied: 0, duplicates: 0 };
     const itemIds = [...new Set(events.map((e) => e.itemId))];
     const snapshots = await this.store.read(itemIds.map(item));
@@ -30,16 +35,25 @@ export class EventApplier {
     itemIds.forEach((id, i) => categories.set(id, new ItemView(id, snapshots[i], 0).categories ?? []));
 
     const mutations: EntityMutation[] = [];
-    for (const event of events) {
+    events.forEach((event, i) => {
       const perEntity = engagementMutations(event, this.limits);
       const affinity = categoryAffinityOps(event, categories.get(event.itemId) ?? []);
       if (affinity.length > 0) perEntity.find((m) => m.entity.kind === 'user')?.ops.push(...affinity);
-      mutations.push(...perEntity);
-    }
+      const source = sources?.[i];
+      for (const mutation of perEntity) {
+        if (source) mutation.source = source;
+        mutations.push(mutation);
+      }
+    });
     return this.store.apply(mutations);
   }
 
-  async applyContent(events: readonly ContentEvent[]): Promise<ApplyResult> {
-    return this.store.apply(events.flatMap(contentMutations));
+  async applyContent(events: readonly ContentEvent[], sources?: readonly LogPosition[]): Promise<ApplyResult> {
+    return this.store.apply(
+      events.flatMap((event, i) => {
+        const source = sources?.[i];
+        return contentMutations(event).map((m) => (source ? { ...m, source } : m));
+      }),
+    );
   }
 }

@@ -1,6 +1,6 @@
 import type { ContentEvent, EngagementEvent } from '@cascade/contracts';
 import { contentCodec, createEventConsumer, ensureTopics, engagementCodec, EventCodec, EventConsumer, EventsLogger, Kafka, DecodedEvent } from '@cascade/events';
-import type { ApplyResult } from '@cascade/features';
+import type { ApplyResult, LogPosition } from '@cascade/features';
 import type { EventApplier } from '../domain/event-applier';
 import { CatchUpTracker, PartitionOffsets } from './catch-up-tracker';
 import type { IngestionMetrics } from './ingestion-metrics';
@@ -53,11 +53,11 @@ export class FeatureIngestion {
     const { applier, kafka } = this.options;
     // Topics (and their DLQs) may not exist yet on a fresh cluster; subscribing would fail.
     await ensureTopics(kafka, [{ topic: this.options.engagementTopic }, { topic: this.options.contentTopic }]);
-    await this.consume(contentCodec, this.options.contentTopic, 'content', (events) => applier.applyContent(events));
+    await this.consume(contentCodec, this.options.contentTopic, 'content', (events, sources) => applier.applyContent(events, sources));
     if (contentCatchUpTimeoutMs > 0 && !(await this.caughtUp(contentCatchUpTimeoutMs))) {
       this.options.logger.warn({ behind: this.behind(), timeoutMs: contentCatchUpTimeoutMs }, 'starting engagement ingestion before the content topic caught up');
     }
-    await this.consume(engagementCodec, this.options.engagementTopic, 'engagement', (events) => applier.applyEngagements(events));
+    await this.consume(engagementCodec, this.options.engagementTopic, 'engagement', (events, sources) => applier.applyEngagements(events, sources));
   }
 
   /**
@@ -108,7 +108,7 @@ export class FeatureIngestion {
     codec: EventCodec<T>,
     topic: string,
     stream: Stream,
-    apply: (events: T[]) => Promise<ApplyResult>,
+    apply: (events: T[], sources: LogPosition[]) => Promise<ApplyResult>,
   ): Promise<void> {
     const { kafka, metrics, logger } = this.options;
     const groupId = `${this.options.groupId}.${stream}`;
@@ -143,7 +143,11 @@ export class FeatureIngestion {
         },
       },
       handler: async (batch: DecodedEvent<T>[]) => {
-        const result = await apply(batch.map((d) => d.event));
+        // Positions make a redelivery after a restart a no-op per entity, however far other partitions got meanwhile.
+        const result = await apply(
+          batch.map((d) => d.event),
+          batch.map((d) => ({ log: `${topic}/${d.partition}`, offset: Number(d.offset) })),
+        );
         metrics.recordApplied(topic, batch, result.duplicates, Date.now());
         const last = batch[batch.length - 1];
         if (last) tracker.observe(last.partition, last.offset);
