@@ -1,21 +1,51 @@
-import { RankingServiceService, RankResponse } from '@cascade/contracts';
+import { FeatureServiceClient, RankingServiceService } from '@cascade/contracts';
+import { initModelBackend, ModelRegistry } from '@cascade/models';
 import type { ServiceHooks, SetupContext } from '@cascade/service-kit';
 import type { RankingConfig } from './config';
-import { heuristicTaskScores } from './domain/heuristic-scorer';
+import { ActiveModel, loadRanker } from './domain/active-model';
+import { rankCandidates } from './domain/rank-candidates';
 import { rankHandler } from './grpc/rank-handler';
 
-/** Wires the ranking service; until a model is loaded every answer comes from the heuristic scorer. */
-export function setupRankingService({ config, server }: SetupContext<RankingConfig>): ServiceHooks {
+/** Wires the ranking service: model backend, the watched ranker, the feature client and Rank. */
+export function setupRankingService({ config, server, clients, logger, meter }: SetupContext<RankingConfig>): ServiceHooks {
+  const features = clients.create(FeatureServiceClient, config.FEATURE_ADDR, { defaultTimeoutMs: config.FEATURE_BUDGET_MS });
+  const model = new ActiveModel();
+  const registry = new ModelRegistry(config.MODEL_REGISTRY_DIR);
+  let backend = '';
+  let stopWatching: (() => void) | undefined;
+
+  meter.createObservableGauge('cascade.ranking.model_loaded', { description: '1 when a ranker model is loaded, by backend and version' }).addCallback((result) => {
+    const loaded = model.loaded;
+    result.observe(loaded ? 1 : 0, { backend, version: loaded?.manifest.version ?? '' });
+  });
+
   server.addService(RankingServiceService, {
     rank: rankHandler(
-      async (request) =>
-        RankResponse.fromPartial({
-          candidates: request.candidates.map((c) => ({ ...c, taskScores: heuristicTaskScores(c) })),
-          degraded: true,
-          degradedReason: 'no ranking model loaded: heuristic scores',
-        }),
+      (request, context) =>
+        rankCandidates(
+          request,
+          model,
+          (featureRequest) => features.getFeatures(featureRequest, { parent: context, budgetMs: config.FEATURE_BUDGET_MS, reserveMs: config.RANKING_RESERVE_MS }),
+          backend,
+        ),
       { maxCandidates: config.RANKING_MAX_CANDIDATES },
     ),
   });
-  return {};
+
+  return {
+    async ready() {
+      backend = (await initModelBackend({ logger })).name;
+      stopWatching = registry.watch(
+        config.RANKER_MODEL_NAME,
+        async (published) => {
+          model.swap(await loadRanker(published));
+          logger.info({ version: published.manifest.version, backend, features: published.manifest.features.names.length }, 'ranker model loaded');
+        },
+        { intervalMs: config.MODEL_POLL_MS, onError: (error) => logger.error({ err: error }, 'ranker model not loaded') },
+      );
+    },
+    close() {
+      stopWatching?.();
+    },
+  };
 }

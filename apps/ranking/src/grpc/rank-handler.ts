@@ -1,5 +1,5 @@
 import { RankRequest, RankResponse, Surface } from '@cascade/contracts';
-import { field, unary, ValidationError } from '@cascade/service-kit';
+import { field, unary, UnaryContext, ValidationError } from '@cascade/service-kit';
 
 export interface RankLimits {
   maxCandidates: number;
@@ -13,11 +13,11 @@ export function validateRankRequest(request: RankRequest, limits: RankLimits): v
   if (missing >= 0) throw new ValidationError(`candidates[${missing}].item_id`, 'is required');
 }
 
-export type RankCandidates = (request: RankRequest, signal: AbortSignal) => Promise<RankResponse>;
+export type RankCandidates = (request: RankRequest, context: UnaryContext<RankRequest, RankResponse>) => Promise<RankResponse>;
 
 export function rankHandler(rank: RankCandidates, limits: RankLimits) {
   return unary<RankRequest, RankResponse>((request, context) => {
     validateRankRequest(request, limits);
-    return rank(request, context.signal);
+    return rank(request, context);
   });
 }

@@ -14,6 +14,12 @@ export interface RankerConfig {
 
 export const defaultRankerConfig: Omit<RankerConfig, 'featureNames'> = { hidden: [128, 64], learningRate: 0.003, watchRatioWeight: 1 };
 
+/** What a saved ranker needs besides its weights. */
+export interface SavedRankerSettings {
+  scaling: FeatureScaling;
+  ranker: RankerConfig;
+}
+
 export interface FitOptions {
   epochs: number;
   batchSize: number;
@@ -123,15 +129,15 @@ export class MultiTaskRanker {
     return out;
   }
 
-  /** Writes weights into `dir`; the scaling and config go into the manifest's config. */
-  async save(dir: string): Promise<{ scaling: FeatureScaling; config: RankerConfig }> {
+  /** Writes weights into `dir`; returns the scaling and config, which belong in the manifest's config. */
+  async save(dir: string): Promise<SavedRankerSettings> {
     await this.model.save(fileModelIO(dir));
-    return { scaling: this.scaling, config: this.config };
+    return { scaling: this.scaling, ranker: this.config };
   }
 
-  static async load(dir: string, saved: { scaling: FeatureScaling; config: RankerConfig }): Promise<MultiTaskRanker> {
+  static async load(dir: string, saved: SavedRankerSettings): Promise<MultiTaskRanker> {
     const model = await tf.loadLayersModel(fileModelIO(dir));
-    return new MultiTaskRanker(saved.config, model, saved.scaling);
+    return new MultiTaskRanker(saved.ranker, model, saved.scaling);
   }
 
   dispose(): void {

@@ -36,22 +36,24 @@ export class ModelRegistry {
   }
 
   /**
-   * Writes a new version: `writeArtifacts` fills a staging folder, the manifest is added, the
-   * folder is moved into place, then LATEST points at it (unless `promote` is false).
+   * Writes a new version: `writeArtifacts` fills a staging folder (and may return settings to
+   * merge into the manifest's config), the manifest is added, the folder is moved into place,
+   * then LATEST points at it (unless `promote` is false).
    */
   async publish(
     name: string,
-    writeArtifacts: (dir: string) => Promise<void>,
+    writeArtifacts: (dir: string) => Promise<Record<string, unknown> | void>,
     manifest: Omit<ModelManifest, 'name' | 'version' | 'createdAtMs'> & { createdAtMs?: number },
     { promote = true }: { promote?: boolean } = {},
   ): Promise<PublishedModel> {
     const createdAtMs = manifest.createdAtMs ?? Date.now();
     const version = newVersion(createdAtMs);
-    const full = modelManifestSchema.parse({ ...manifest, name, version, createdAtMs });
     const staging = join(this.modelDir(name), `.staging-${version}`);
     await mkdir(staging, { recursive: true });
+    let full: ModelManifest;
     try {
-      await writeArtifacts(staging);
+      const written = (await writeArtifacts(staging)) ?? {};
+      full = modelManifestSchema.parse({ ...manifest, name, version, createdAtMs, config: { ...manifest.config, ...written } });
       await writeFile(join(staging, MANIFEST), JSON.stringify(full, null, 2));
       await mkdir(join(this.modelDir(name), 'versions'), { recursive: true });
       await rename(staging, this.versionDir(name, version));

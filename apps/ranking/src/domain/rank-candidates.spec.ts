@@ -1,0 +1,79 @@
+import { Candidate, FeatureType, GetFeaturesResponse, RankRequest, Surface } from '@cascade/contracts';
+import { registryVersion } from '@cascade/features';
+import { defaultRankerConfig, initModelBackend, ModelRegistry, MultiTaskRanker, RankerLabels } from '@cascade/models';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ActiveModel, loadRanker } from './active-model';
+import { rankCandidates } from './rank-candidates';
+
+const featureNames = ['item_completion_rate', 'cross_follows_creator', 'user_like_7d'];
+const request = RankRequest.fromPartial({
+  userId: 'u1',
+  surface: Surface.SURFACE_SPOTLIGHT,
+  candidates: ['good', 'bad'].map((itemId, i) => Candidate.fromPartial({ itemId, retrievalScore: i })),
+});
+const column = (name: string, numbers: number[]) => ({ name, type: FeatureType.FEATURE_TYPE_NUMBER, numbers, ids: [], idLists: [], defaultedRows: [] });
+const features = GetFeaturesResponse.fromPartial({
+  itemIds: ['good', 'bad'],
+  itemFeatures: [column('item_completion_rate', [0.9, 0.05])],
+  crossFeatures: [column('cross_follows_creator', [1, 0])],
+  userFeatures: [column('user_like_7d', [3])],
+});
+
+describe('rankCandidates', () => {
+  const root = mkdtempSync(join(tmpdir(), 'cascade-ranking-'));
+  const registry = new ModelRegistry(root);
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  async function publishToyRanker(names = featureNames) {
+    await initModelBackend();
+    const ranker = MultiTaskRanker.create({ ...defaultRankerConfig, featureNames: names, hidden: [8] });
+    const rows = new Float32Array(400 * 3);
+    const labels: RankerLabels[] = [];
+    for (let i = 0; i < 400; i++) {
+      const good = i % 2;
+      rows.set([good ? 0.9 : 0.05, good, 3], i * 3);
+      labels.push({ complete: good, like: good, share: 0, follow: 0, skip: 1 - good, hide: 0, watch_ratio: good });
+    }
+    await ranker.fit(rows, labels, { epochs: 30, batchSize: 64 });
+    return registry.publish('ranker', async (dir) => ({ ...(await ranker.save(dir)) }), {
+      kind: 'ranker',
+      features: { registryVersion, names },
+      trainingData: { source: 'toy', fromMs: 0, toMs: 1, examples: 400 },
+      metrics: {},
+      config: {},
+    });
+  }
+
+  it('scores every candidate with the model from one feature call, returning the values used', async () => {
+    const model = new ActiveModel();
+    model.swap(await loadRanker(await publishToyRanker()));
+    const calls: unknown[] = [];
+    const response = await rankCandidates(request, model, async (r) => (calls.push(r), features), 'wasm');
+    expect(calls).toHaveLength(1);
+    expect(response.degraded).toBe(false);
+    expect(response.backend).toBe('wasm');
+    expect(response.featureNames).toEqual(featureNames);
+    expect(response.featureValues.map((v) => Number(v.toFixed(3)))).toEqual([0.9, 1, 3, 0.05, 0, 3]);
+    const [good, bad] = response.candidates;
+    expect(good!.taskScores['complete']).toBeGreaterThan(bad!.taskScores['complete']!);
+    expect(bad!.taskScores['skip']).toBeGreaterThan(good!.taskScores['skip']!);
+  });
+
+  it('falls back to the heuristic, degraded, when features are unavailable or no model is loaded', async () => {
+    const model = new ActiveModel();
+    const noModel = await rankCandidates(request, model, async () => features, 'wasm');
+    expect(noModel).toMatchObject({ degraded: true, degradedReason: expect.stringContaining('no ranking model') });
+    model.swap(await loadRanker(await publishToyRanker()));
+    const noFeatures = await rankCandidates(request, model, () => Promise.reject(new Error('DEADLINE_EXCEEDED')), 'wasm');
+    expect(noFeatures).toMatchObject({ degraded: true, degradedReason: expect.stringContaining('features unavailable') });
+    expect(noFeatures.candidates.map((c) => Object.keys(c.taskScores).length)).toEqual([7, 7]);
+  });
+
+  it('refuses a model whose features this build does not serve', async () => {
+    const published = await publishToyRanker(['item_completion_rate', 'cross_follows_creator', 'user_like_7d']);
+    published.manifest.features.names = ['item_completion_rate', 'retired_feature', 'user_like_7d'];
+    await expect(loadRanker(published)).rejects.toThrow('"retired_feature" is not registered');
+  });
+});
