@@ -6,3 +6,4 @@ export * from './ranker/ranker-tasks';
 export * from './ranker/feature-scaler';
 export * from './ranker/multi-task-ranker';
 export * from './training/ranking-examples';
+export * from './evaluation/binary-metrics';
