@@ -15,7 +15,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import { ContentEvent, EngagementEvent } from '@cascade/contracts';
-import { engagementDelimited } from './fast-codec';
+import { contentDelimited, engagementDelimited } from './fast-codec';
 import { EngagementStats, type EngagementSummary } from './stats';
 import type { World } from './world';
 import { COUNTRIES, DEVICES, LANGUAGES } from './vocabulary';
@@ -58,7 +58,8 @@ export interface ExportResult {
 class Sink {
   private readonly stream: WriteStream;
   constructor(path: string) {
-    this.stream = createWriteStream(path);
+    // A deep buffer lets the disk write while the next batch is generated.
+    this.stream = createWriteStream(path, { highWaterMark: 16 << 20 });
   }
   async write(chunk: string | Uint8Array): Promise<void> {
     if (!this.stream.write(chunk)) await once(this.stream, 'drain');
@@ -176,7 +177,7 @@ export async function exportWorld(world: World, dir: string, options: ExportOpti
     for (const batch of world.contentEvents({ batchSize })) {
       await sink.write(
         format === 'pb'
-          ? lengthDelimited(batch.map((e) => ContentEvent.encode(e).finish()))
+          ? contentDelimited(batch)
           : jsonLines(batch.map((e) => ContentEvent.toJSON(e))),
       );
       result.contentEvents += batch.length;

@@ -26,7 +26,8 @@ export interface EngagementSummary {
 }
 
 export class EngagementStats {
-  private readonly counts = new Map<EngagementType, number>();
+  /** Events per type, indexed by the enum value (types are small non-negative integers). */
+  private readonly counts: number[] = new Array<number>(32).fill(0);
   private readonly impressionsByItem = new Map<string, number>();
   /** Last session id seen per user: a user's sessions never overlap, so a change is a new session. */
   private readonly lastSession = new Map<string, string>();
@@ -46,7 +47,8 @@ export class EngagementStats {
   add(events: readonly EngagementEvent[]): void {
     for (const e of events) {
       this.events++;
-      this.counts.set(e.type, (this.counts.get(e.type) ?? 0) + 1);
+      const type = e.type >= 0 && e.type < 32 ? e.type : EngagementType.ENGAGEMENT_TYPE_UNSPECIFIED;
+      this.counts[type]!++;
       if (e.eventTimeMs < this.first) this.first = e.eventTimeMs;
       if (e.eventTimeMs > this.last) this.last = e.eventTimeMs;
       if (
@@ -56,29 +58,28 @@ export class EngagementStats {
         this.watchRatioSum += e.watchMs / e.itemDurationMs;
         this.watchRatioCount++;
       }
-      if (this.trackEntities) {
+      // Every session starts with an impression: looking at impressions is enough.
+      if (this.trackEntities && type === EngagementType.ENGAGEMENT_TYPE_IMPRESSION) {
         if (this.lastSession.get(e.userId) !== e.sessionId) {
           this.lastSession.set(e.userId, e.sessionId);
           this.sessions++;
         }
-        if (e.type === EngagementType.ENGAGEMENT_TYPE_IMPRESSION) {
-          this.impressionsByItem.set(e.itemId, (this.impressionsByItem.get(e.itemId) ?? 0) + 1);
-        }
+        this.impressionsByItem.set(e.itemId, (this.impressionsByItem.get(e.itemId) ?? 0) + 1);
       }
     }
   }
 
   count(type: EngagementType): number {
-    return this.counts.get(type) ?? 0;
+    return this.counts[type] ?? 0;
   }
 
   summary(): EngagementSummary {
     const imp = this.count(EngagementType.ENGAGEMENT_TYPE_IMPRESSION);
     const rate = (t: EngagementType): number => (imp > 0 ? this.count(t) / imp : 0);
     const byType: Record<string, number> = {};
-    for (const [t, n] of [...this.counts.entries()].sort((a, b) => a[0] - b[0])) {
-      byType[engagementTypeToJSON(t).replace('ENGAGEMENT_TYPE_', '')] = n;
-    }
+    this.counts.forEach((n, t) => {
+      if (n > 0) byType[engagementTypeToJSON(t).replace('ENGAGEMENT_TYPE_', '')] = n;
+    });
     const perItem = [...this.impressionsByItem.values()].sort((a, b) => b - a);
     const top = Math.max(1, Math.ceil(perItem.length / 100));
     const topShare = imp > 0 && perItem.length > 0 ? perItem.slice(0, top).reduce((a, b) => a + b, 0) / imp : 0;
