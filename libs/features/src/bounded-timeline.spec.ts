@@ -27,4 +27,25 @@ describe('BoundedTimeline', () => {
     timeline.add('new', 1_000, 10, 500);
     expect(timeline.entries().map((e) => e.member)).toEqual(['new']);
   });
+
+  it('keeps exactly the members a naive model keeps, with late writes, expiry and trimming mixed', () => {
+    let seed = 42;
+    const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+    const timeline = new BoundedTimeline();
+    const model = new Map<string, number>();
+    for (let i = 0; i < 3000; i++) {
+      const member = `m${Math.floor(rand() * 60)}`;
+      const t = 1_700_000_000_000 + i * 1000 - (rand() < 0.2 ? Math.floor(rand() * 50_000) : 0);
+      const expireBefore = t - 40_000;
+      timeline.add(member, t, 25, expireBefore);
+      model.set(member, Math.max(model.get(member) ?? -Infinity, t));
+      for (const [m, mt] of model) if (mt < expireBefore) model.delete(m);
+      if (model.size > 25) {
+        const sorted = [...model].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? 1 : -1));
+        for (const [m] of sorted.slice(0, model.size - 25)) model.delete(m);
+      }
+      const members = timeline.entries();
+      expect(new Map(members.map((e) => [e.member, e.timeMs]))).toEqual(model);
+    }
+  });
 });

@@ -4,23 +4,32 @@
  * to one sort.
  */
 export class BoundedTimeline {
+  /**
+   * Member → time relative to `base` (the first time added): small integers are stored unboxed, where
+   * epoch milliseconds would allocate a heap number per write. Times are integers (ms), so exact.
+   */
   private members = new Map<string, number>();
+  private base = 0;
   private ordered = true;
   private newestMs = -Infinity;
+  /** No member is older than this (a lower bound), so most expiries need no scan at all. */
+  private oldestMs = Infinity;
 
   get size(): number {
     return this.members.size;
   }
 
   add(member: string, timeMs: number, keep: number, expireBeforeMs?: number): void {
+    if (this.members.size === 0) this.base = timeMs;
     const previous = this.members.get(member);
-    const t = previous === undefined ? timeMs : Math.max(previous, timeMs);
+    const t = previous === undefined ? timeMs : Math.max(previous + this.base, timeMs);
+    if (t < this.oldestMs) this.oldestMs = t;
     if (t >= this.newestMs) {
       this.members.delete(member);
-      this.members.set(member, t);
+      this.members.set(member, t - this.base);
       this.newestMs = t;
     } else {
-      this.members.set(member, t);
+      this.members.set(member, t - this.base);
       this.ordered = false;
     }
     if (expireBeforeMs !== undefined) this.expire(expireBeforeMs);
@@ -29,18 +38,23 @@ export class BoundedTimeline {
 
   /** Newest first; ties by member for a deterministic order. */
   entries(): { member: string; timeMs: number }[] {
-    return [...this.members].map(([member, timeMs]) => ({ member, timeMs })).sort((a, b) => b.timeMs - a.timeMs || (a.member < b.member ? -1 : 1));
+    return [...this.members]
+      .map(([member, relative]) => ({ member, timeMs: relative + this.base }))
+      .sort((a, b) => b.timeMs - a.timeMs || (a.member < b.member ? -1 : 1));
   }
 
   private expire(beforeMs: number): void {
-    if (this.ordered) {
-      for (const [member, t] of this.members) {
-        if (t >= beforeMs) break;
-        this.members.delete(member);
+    if (beforeMs <= this.oldestMs) return;
+    // Out of order (after a late write), one sort makes this and later expiries pops from the front.
+    if (!this.ordered) this.reorder();
+    for (const [member, relative] of this.members) {
+      if (relative + this.base >= beforeMs) {
+        this.oldestMs = relative + this.base;
+        return;
       }
-    } else {
-      for (const [member, t] of this.members) if (t < beforeMs) this.members.delete(member);
+      this.members.delete(member);
     }
+    this.oldestMs = Infinity;
   }
 
   private trim(keep: number): void {

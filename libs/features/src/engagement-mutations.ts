@@ -2,8 +2,8 @@ import { EngagementEvent, EngagementType } from '@cascade/contracts';
 import { creator, item, user } from './entities';
 import type { EntityMutation, StateOp } from './mutations';
 import { affinityDelta, engagementTypeName, isHistoryEngagement, signalIncrements, watchRatio } from './signals';
-import { affinityHalfLives, decayedAddOps, decayedPruneOps, layout } from './state-layout';
-import { halfLifeNames } from './time-decay';
+import { affinityHalfLives, DecayedFieldCache, layout, pushDecayedAddOps } from './state-layout';
+import { epochOf, halfLifeNames, scaledIncrement } from './time-decay';
 
 /** Bounds of the per-user state. */
 export interface UserStateLimits {
@@ -27,17 +27,39 @@ export interface HistoryEntry {
   watchRatio: number;
 }
 
+const counterFields = new DecayedFieldCache(layout.counterPrefix);
+
+/**
+ * The signal counters' ops: for each increment and half-life an add (as decayedAddOps), then for each
+ * increment one delete of its prunable epochs (as decayedPruneOps), with cached field names.
+ */
 function counterOps(timeMs: number, increments: [string, number][]): StateOp[] {
   const ops: StateOp[] = [];
   for (const [signal, weight] of increments) {
-    ops.push(...decayedAddOps(layout.counterPrefix, signal, weight, timeMs, halfLifeNames));
+    for (const halfLife of halfLifeNames) {
+      const { epoch, amount } = scaledIncrement(weight, timeMs, halfLife);
+      ops.push({ kind: 'add', field: counterFields.fields(signal, halfLife, epoch).field, amount });
+    }
   }
+  for (const [signal] of increments) ops.push(pruneOp(signal, timeMs));
   return ops;
 }
 
-function pruneCounterOps(timeMs: number, increments: [string, number][]): StateOp[] {
-  return increments.flatMap(([signal]) => decayedPruneOps(layout.counterPrefix, signal, timeMs, halfLifeNames));
+const pruneOps = new Map<string, { epochs: number[]; op: StateOp }>();
+
+/** The delete of a signal's prunable counters, one shared op per signal while the epochs stay the same. */
+function pruneOp(signal: string, timeMs: number): StateOp {
+  const cached = pruneOps.get(signal);
+  if (cached && halfLifeNames.every((halfLife, i) => cached.epochs[i] === epochOf(timeMs, halfLife))) return cached.op;
+  const epochs = halfLifeNames.map((halfLife) => epochOf(timeMs, halfLife));
+  const fields = halfLifeNames.flatMap((halfLife, i) => counterFields.fields(signal, halfLife, epochs[i]!).prunable);
+  const op: StateOp = { kind: 'delete', fields };
+  pruneOps.set(signal, { epochs, op });
+  return op;
 }
+
+const creatorAttribute = layout.attribute('creator_id');
+const durationAttribute = layout.attribute('duration_ms');
 
 /**
  * Every state change one engagement event causes, per entity. Pure: the same event always yields
@@ -46,7 +68,7 @@ function pruneCounterOps(timeMs: number, increments: [string, number][]): StateO
 export function engagementMutations(event: EngagementEvent, limits: UserStateLimits = defaultUserStateLimits): EntityMutation[] {
   const t = event.eventTimeMs;
   const increments = signalIncrements(event.type, event.watchMs, event.itemDurationMs);
-  const counters = [...counterOps(t, increments), ...pruneCounterOps(t, increments)];
+  const counters = counterOps(t, increments);
 
   const userOps: StateOp[] = [...counters];
   const itemOps: StateOp[] = [...counters];
@@ -54,10 +76,10 @@ export function engagementMutations(event: EngagementEvent, limits: UserStateLim
 
   if (event.creatorId) {
     // Engagement carries the item's creator; a content event's attribute (newer write) wins.
-    itemOps.push({ kind: 'register', field: layout.attribute('creator_id'), value: event.creatorId, timeMs: 0 });
+    itemOps.push({ kind: 'register', field: creatorAttribute, value: event.creatorId, timeMs: 0 });
   }
   if (event.itemDurationMs > 0) {
-    itemOps.push({ kind: 'register', field: layout.attribute('duration_ms'), value: String(event.itemDurationMs), timeMs: 0 });
+    itemOps.push({ kind: 'register', field: durationAttribute, value: String(event.itemDurationMs), timeMs: 0 });
   }
 
   userOps.push({
@@ -82,7 +104,7 @@ export function engagementMutations(event: EngagementEvent, limits: UserStateLim
 
   const affinity = affinityDelta(event.type, event.watchMs, event.itemDurationMs);
   if (affinity !== 0 && event.creatorId) {
-    userOps.push(...decayedAddOps(layout.creatorAffinityPrefix, event.creatorId, affinity, t, affinityHalfLives));
+    pushDecayedAddOps(userOps, layout.creatorAffinityPrefix, event.creatorId, affinity, t, affinityHalfLives);
   }
 
   if (event.creatorId && (event.type === EngagementType.ENGAGEMENT_TYPE_FOLLOW || event.type === EngagementType.ENGAGEMENT_TYPE_UNFOLLOW)) {
@@ -107,5 +129,7 @@ export function categoryAffinityOps(event: EngagementEvent, categories: readonly
   const affinity = affinityDelta(event.type, event.watchMs, event.itemDurationMs);
   if (affinity === 0 || categories.length === 0) return [];
   const share = affinity / categories.length;
-  return categories.flatMap((category) => decayedAddOps(layout.categoryAffinityPrefix, category, share, event.eventTimeMs, affinityHalfLives));
+  const ops: StateOp[] = [];
+  for (const category of categories) pushDecayedAddOps(ops, layout.categoryAffinityPrefix, category, share, event.eventTimeMs, affinityHalfLives);
+  return ops;
 }

@@ -1,4 +1,4 @@
-import { HalfLife, halfLifeNames, prunableEpochs, scaledIncrement } from './time-decay';
+import { epochsToPrune, HalfLife, halfLifeNames, prunableEpochs, scaledIncrement } from './time-decay';
 import type { EntityKind } from './entities';
 import type { StateOp } from './mutations';
 
@@ -54,11 +54,20 @@ export function parseDecayedField(field: string): ParsedDecayedField | undefined
 /** Ops adding `weight` at `timeMs` to the decayed counter `<prefix>/<key>` for each half-life. */
 export function decayedAddOps(prefix: string, key: string, weight: number, timeMs: number, halfLives: readonly HalfLife[]): StateOp[] {
   const ops: StateOp[] = [];
+  pushDecayedAddOps(ops, prefix, key, weight, timeMs, halfLives);
+  return ops;
+}
+
+const affinityFieldCaches = new Map<string, DecayedFieldCache>();
+
+/** decayedAddOps appended to `ops`, with field names from a bounded cache per prefix. */
+export function pushDecayedAddOps(ops: StateOp[], prefix: string, key: string, weight: number, timeMs: number, halfLives: readonly HalfLife[]): void {
+  let cache = affinityFieldCaches.get(prefix);
+  if (!cache) affinityFieldCaches.set(prefix, (cache = new DecayedFieldCache(prefix, 100_000)));
   for (const halfLife of halfLives) {
     const { epoch, amount } = scaledIncrement(weight, timeMs, halfLife);
-    ops.push({ kind: 'add', field: decayedField(prefix, halfLife, epoch, key), amount });
+    ops.push({ kind: 'add', field: cache.fields(key, halfLife, epoch).field, amount });
   }
-  return ops;
 }
 
 /** Ops dropping the counters of `<prefix>/<key>` that are too old to matter after `timeMs`. */
@@ -68,4 +77,48 @@ export function decayedPruneOps(prefix: string, key: string, timeMs: number, hal
     for (const epoch of prunableEpochs(timeMs, halfLife)) fields.push(decayedField(prefix, halfLife, epoch, key));
   }
   return [{ kind: 'delete', fields }];
+}
+
+/**
+ * The engine's internalized copy of a string: property lookups with it skip the string-table lookup
+ * a fresh string needs every time (deleting fields that are absent is the common case).
+ */
+function internalized(value: string): string {
+  return Object.keys({ [value]: 0 })[0]!;
+}
+
+interface EpochFields {
+  epoch: number;
+  /** The counter of the epoch. */
+  field: string;
+  /** The counters `prunableEpochs` drops once an event of this epoch arrives. */
+  prunable: readonly string[];
+}
+
+/**
+ * Field names of decayed counters for a small, fixed set of keys (the engagement signals), cached per
+ * half-life and epoch. Every event needs them; building them anew each time (and having stores
+ * hash fresh strings) dominated ingestion. Same names as decayedField.
+ */
+export class DecayedFieldCache {
+  private readonly byHalfLife = new Map<HalfLife, Map<string, EpochFields>>();
+
+  /** `maxKeys` bounds a cache of open-ended keys (creator ids, categories): past it, it starts over. */
+  constructor(
+    private readonly prefix: string,
+    private readonly maxKeys = Infinity,
+  ) {}
+
+  fields(key: string, halfLife: HalfLife, epoch: number): EpochFields {
+    let byKey = this.byHalfLife.get(halfLife);
+    if (!byKey) this.byHalfLife.set(halfLife, (byKey = new Map()));
+    let cached = byKey.get(key);
+    if (cached === undefined && byKey.size >= this.maxKeys) byKey.clear();
+    if (cached?.epoch !== epoch) {
+      const prunable = epochsToPrune(epoch).map((e) => internalized(decayedField(this.prefix, halfLife, e, key)));
+      cached = { epoch, field: internalized(decayedField(this.prefix, halfLife, epoch, key)), prunable };
+      byKey.set(key, cached);
+    }
+    return cached;
+  }
 }

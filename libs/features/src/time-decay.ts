@@ -42,6 +42,10 @@ export function decayedAt(scaled: number, epoch: number, halfLife: HalfLife, now
 
 /** Epochs that are old enough to drop once an event of `timeMs` arrives. */
 export function prunableEpochs(timeMs: number, halfLife: HalfLife): number[] {
-  const epoch = epochOf(timeMs, halfLife);
+  return epochsToPrune(epochOf(timeMs, halfLife));
+}
+
+/** Epochs that are old enough to drop once an event of `epoch` arrives. */
+export function epochsToPrune(epoch: number): number[] {
   return [epoch - 2, epoch - 3];
 }
