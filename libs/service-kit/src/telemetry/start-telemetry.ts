@@ -36,7 +36,10 @@ export function startTelemetry(settings: TelemetrySettings): Telemetry {
   }
   const sdk = new NodeSDK({
     serviceName: settings.serviceName,
-    instrumentations: [new GrpcInstrumentation(), new KafkaJsInstrumentation()],
+    instrumentations: [
+      ...(settings.disabledInstrumentations?.includes('grpc') ? [] : [new GrpcInstrumentation()]),
+      ...(settings.disabledInstrumentations?.includes('kafkajs') ? [] : [new KafkaJsInstrumentation()]),
+    ],
     metricReaders,
     spanProcessors: spanProcessors(settings),
     // Logs go to stdout as JSON; nothing is exported through the OTel logs pipeline.

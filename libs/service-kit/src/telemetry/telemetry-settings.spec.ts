@@ -25,6 +25,11 @@ describe('telemetrySettingsFromEnv', () => {
     });
   });
 
+  it('reads the instrumentations to leave off from OTEL_NODE_DISABLED_INSTRUMENTATIONS', () => {
+    expect(telemetrySettingsFromEnv({ OTEL_NODE_DISABLED_INSTRUMENTATIONS: ' kafkajs, grpc ,' }, entryInThisPackage)?.disabledInstrumentations).toEqual(['kafkajs', 'grpc']);
+    expect(telemetrySettingsFromEnv({}, entryInThisPackage)?.disabledInstrumentations).toBeUndefined();
+  });
+
   it('gives up on invalid values, leaving the report to the service config', () => {
     expect(telemetrySettingsFromEnv({ METRICS_PORT: 'abc' }, entryInThisPackage)).toBeUndefined();
   });

@@ -8,6 +8,12 @@ export interface TelemetrySettings {
   /** 0: no Prometheus endpoint. */
   metricsPort: number;
   otlpEndpoint: string | undefined;
+  /**
+   * Instrumentations left off, from OpenTelemetry's OTEL_NODE_DISABLED_INSTRUMENTATIONS ("grpc",
+   * "kafkajs"): the KafkaJS one starts a span and records a histogram per consumed message, which a
+   * high-rate consumer cannot afford.
+   */
+  disabledInstrumentations?: string[];
 }
 
 const telemetrySchema = baseConfigSchema.pick({ SERVICE_NAME: true, METRICS_PORT: true, OTEL_EXPORTER_OTLP_ENDPOINT: true });
@@ -39,5 +45,14 @@ export function telemetrySettingsFromEnv(environment: Env = process.env, entrySc
     return undefined;
   }
   const serviceName = config.SERVICE_NAME ?? environment['OTEL_SERVICE_NAME'] ?? entryPackageName(entryScript) ?? 'unknown_service';
-  return { serviceName, metricsPort: config.METRICS_PORT, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT };
+  const disabled = (environment['OTEL_NODE_DISABLED_INSTRUMENTATIONS'] ?? '')
+    .split(',')
+    .map((name) => name.trim())
+    .filter((name) => name.length > 0);
+  return {
+    serviceName,
+    metricsPort: config.METRICS_PORT,
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+    ...(disabled.length > 0 ? { disabledInstrumentations: disabled } : {}),
+  };
 }
