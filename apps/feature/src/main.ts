@@ -1,3 +1,4 @@
+import './telemetry-defaults';
 import '@cascade/service-kit/instrument';
 import { runService } from '@cascade/service-kit';
 import { configSchema } from './config';

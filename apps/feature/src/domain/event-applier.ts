@@ -5,23 +5,60 @@ import {
   contentMutations,
   EntityMutation,
   engagementMutations,
+  EntitySnapshot,
   item,
-  ItemView,
+  layout,
   LogPosition,
   StateStore,
   UserStateLimits,
   defaultUserStateLimits,
 } from '@cascade/features';
 
+const categoriesRegister = layout.attribute('categories');
+const noCategories: readonly string[] = [];
+
+/** Parsed categories per register write (the in-memory store returns the same object until the next write). */
+const parsedCategories = new WeakMap<object, readonly string[]>();
+
+/** The item's categories as ItemView reads them, without decoding its counters. */
+function itemCategories(snapshot: EntitySnapshot | undefined): readonly string[] {
+  const register = snapshot?.registers[categoriesRegister];
+  if (register === undefined) return noCategories;
+  let categories = parsedCategories.get(register);
+  if (categories === undefined) {
+    try {
+      const parsed: unknown = JSON.parse(register.value);
+      categories = Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : noCategories;
+    } catch {
+      categories = noCategories;
+    }
+    parsedCategories.set(register, categories);
+  }
+  return categories;
+}
+
+export interface EventApplierOptions {
+  /**
+   * Most events whose mutations go to the store in one call. A remote store wants one round trip per
+   * batch (the default); the in-memory store is faster in small chunks, whose mutations die young.
+   */
+  chunkEvents?: number;
+}
+
 /**
- * Turns decoded events into entity mutations and applies them in one store round trip per batch.
- * Category affinity needs the engaged items' categories, read in one batch first.
+ * Turns decoded events into entity mutations and applies them in one store round trip per batch
+ * (or per chunk). Category affinity needs the engaged items' categories, read in one batch first.
  */
 export class EventApplier {
+  private readonly chunkEvents: number;
+
   constructor(
     private readonly store: StateStore,
     private readonly limits: UserStateLimits = defaultUserStateLimits,
-  ) {}
+    options: EventApplierOptions = {},
+  ) {
+    this.chunkEvents = options.chunkEvents ?? Infinity;
+  }
 
   /**
    * `sources[i]`, when given, is where `events[i]` sits in its log: a store then also skips what it
@@ -31,21 +68,29 @@ export class EventApplier {
     if (events.length === 0) return { applied: 0, duplicates: 0 };
     const itemIds = [...new Set(events.map((e) => e.itemId))];
     const snapshots = await this.store.read(itemIds.map(item));
-    const categories = new Map<string, string[]>();
-    itemIds.forEach((id, i) => categories.set(id, new ItemView(id, snapshots[i], 0).categories ?? []));
+    const categories = new Map<string, readonly string[]>();
+    itemIds.forEach((id, i) => categories.set(id, itemCategories(snapshots[i])));
 
-    const mutations: EntityMutation[] = [];
-    events.forEach((event, i) => {
-      const perEntity = engagementMutations(event, this.limits);
-      const affinity = categoryAffinityOps(event, categories.get(event.itemId) ?? []);
-      if (affinity.length > 0) perEntity.find((m) => m.entity.kind === 'user')?.ops.push(...affinity);
-      const source = sources?.[i];
-      for (const mutation of perEntity) {
-        if (source) mutation.source = source;
-        mutations.push(mutation);
+    const result: ApplyResult = { applied: 0, duplicates: 0 };
+    for (let start = 0; start < events.length; start += this.chunkEvents) {
+      const end = Math.min(events.length, start + this.chunkEvents);
+      const mutations: EntityMutation[] = [];
+      for (let i = start; i < end; i++) {
+        const event = events[i]!;
+        const perEntity = engagementMutations(event, this.limits);
+        const affinity = categoryAffinityOps(event, categories.get(event.itemId) ?? noCategories);
+        if (affinity.length > 0) perEntity.find((m) => m.entity.kind === 'user')?.ops.push(...affinity);
+        const source = sources?.[i];
+        for (const mutation of perEntity) {
+          if (source) mutation.source = source;
+          mutations.push(mutation);
+        }
       }
-    });
-    return this.store.apply(mutations);
+      const chunk = await this.store.apply(mutations);
+      result.applied += chunk.applied;
+      result.duplicates += chunk.duplicates;
+    }
+    return result;
   }
 
   async applyContent(events: readonly ContentEvent[], sources?: readonly LogPosition[]): Promise<ApplyResult> {

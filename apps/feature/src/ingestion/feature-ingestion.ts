@@ -124,6 +124,13 @@ export class FeatureIngestion {
     }
     this.trackers.set(stream, { topic, tracker, groupId });
 
+    // One string per partition, not one per event: stores hash and compare it for every entity update.
+    const logNames = new Map<number, string>();
+    const logName = (partition: number) => {
+      let name = logNames.get(partition);
+      if (name === undefined) logNames.set(partition, (name = `${topic}/${partition}`));
+      return name;
+    };
     const sessionTimeoutMs = this.options.sessionTimeoutMs ?? 30_000;
     const consumer = createEventConsumer<T>({
       kafka,
@@ -146,7 +153,7 @@ export class FeatureIngestion {
         // Positions make a redelivery after a restart a no-op per entity, however far other partitions got meanwhile.
         const result = await apply(
           batch.map((d) => d.event),
-          batch.map((d) => ({ log: `${topic}/${d.partition}`, offset: Number(d.offset) })),
+          batch.map((d) => ({ log: logName(d.partition), offset: Number(d.offset) })),
         );
         metrics.recordApplied(topic, batch, result.duplicates, Date.now());
         const last = batch[batch.length - 1];

@@ -6,6 +6,7 @@ import {
   EntityRef,
   EntitySnapshot,
   StateStore,
+  StateOp,
   StateStoreOptions,
   timelinesOf,
 } from '@cascade/features';
@@ -22,6 +23,24 @@ const keysOf = (ref: EntityRef) => {
   const tag = entityKey(ref);
   return { counters: `${tag}:n`, registers: `${tag}:r`, applied: `${tag}:d`, positions: `${tag}:o`, timeline: (name: string) => `${tag}:t:${name}` };
 };
+
+/** An op as the script's flat arguments (numbers as JS writes them: shortest exact round trip). */
+function pushOpArgs(args: (string | number)[], op: StateOp): void {
+  switch (op.kind) {
+    case 'add':
+      args.push('a', op.field, String(op.amount));
+      return;
+    case 'delete':
+      args.push('d', op.fields.length, ...op.fields);
+      return;
+    case 'register':
+      args.push('r', op.field, op.value, String(op.timeMs));
+      return;
+    case 'timeline':
+      args.push('t', op.member, String(op.timeMs), op.keep, op.expireBeforeMs === undefined ? '' : String(op.expireBeforeMs));
+      return;
+  }
+}
 
 function parseRegister(raw: string): { value: string; timeMs: number } {
   const sep = raw.indexOf('|');
@@ -58,17 +77,18 @@ export class RedisStateStore implements StateStore {
       const keys = keysOf(mutation.entity);
       const timelineKeys = mutation.ops.filter((op) => op.kind === 'timeline').map((op) => keys.timeline((op as { name: string }).name));
       const allKeys = [keys.counters, keys.registers, keys.applied, keys.positions, ...timelineKeys];
-      void pipeline.applyMutation(
+      const args: (string | number)[] = [
         allKeys.length,
         ...allKeys,
         mutation.dedupeId,
         mutation.timeMs,
         this.options.dedupeWindowMs,
         this.options.entityTtlMs,
-        JSON.stringify(mutation.ops),
         mutation.source?.log ?? '',
         mutation.source?.offset ?? 0,
-      );
+      ];
+      for (const op of mutation.ops) pushOpArgs(args, op);
+      void pipeline.applyMutation(...args);
     }
     const results = (await pipeline.exec()) ?? [];
     let applied = 0;
