@@ -7,3 +7,4 @@ export * from './ranker/feature-scaler';
 export * from './ranker/multi-task-ranker';
 export * from './training/ranking-examples';
 export * from './evaluation/binary-metrics';
+export * from './data/interaction-dataset';
