@@ -8,3 +8,4 @@ export * from './ranker/multi-task-ranker';
 export * from './training/ranking-examples';
 export * from './evaluation/binary-metrics';
 export * from './data/interaction-dataset';
+export * from './evaluation/retrieval-scorer';
