@@ -6,6 +6,8 @@
 
 /** What is known about an item; an item tower uses whatever is present. */
 export interface ItemAttributes {
+  /** Human-readable title when the source has one (MovieLens), for reports only. */
+  title?: string;
   creatorId?: string;
   categories?: readonly string[];
   durationMs?: number;
@@ -35,6 +37,18 @@ export interface InteractionColumns {
   timeMs?: Float64Array;
   /** Watched / duration, when the source knows it. */
   watchRatio?: Float32Array;
+  /** The explicit rating as the source gives it (MovieLens stars), when it has one; `label` is derived from it. */
+  rating?: Float32Array;
+}
+
+/**
+ * The one rule that turns a label into relevance: every reader writes labels so that a positive
+ * (engaged, liked, rated highly) is ≥ this and a negative below it.
+ */
+export const POSITIVE_LABEL_THRESHOLD = 0.5;
+
+export function isPositiveLabel(label: number): boolean {
+  return label >= POSITIVE_LABEL_THRESHOLD;
 }
 
 /** Row indices into InteractionColumns for each part of a split. */
