@@ -9,6 +9,7 @@ export * from './training/ranking-examples';
 export * from './evaluation/binary-metrics';
 export * from './data/interaction-dataset';
 export * from './evaluation/retrieval-scorer';
+export * from './ann/index';
 export * from './data/dataset-builder';
 export * from './data/datasets-dir';
 export * from './data/user-item-lists';
