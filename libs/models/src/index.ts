@@ -22,3 +22,5 @@ export * from './evaluation/ranking-metrics';
 export * from './evaluation/retrieval-evaluator';
 export * from './evaluation/popularity-scorer';
 export * from './evaluation/item-knn-scorer';
+export * from './data/engagement-dataset';
+export * from './data/world-dataset';

@@ -12,6 +12,8 @@ export interface ItemAttributes {
   categories?: readonly string[];
   durationMs?: number;
   createdAtMs?: number;
+  /** When the item was removed (a DELETE content event), if it was. */
+  deletedAtMs?: number;
   language?: string;
   country?: string;
   /** A content embedding when the source has one (e.g. the world's item vectors). */
