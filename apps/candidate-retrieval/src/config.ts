@@ -1,10 +1,34 @@
+import { topics } from '@cascade/contracts';
 import { baseConfigSchema, env } from '@cascade/service-kit';
 import { z } from 'zod';
+import { parseSurfacePolicies } from './domain/pipeline/surface-policy';
 
 export const configSchema = baseConfigSchema.extend({
   GRPC_PORT: env.port().default(50052),
   /** Largest k a caller may ask for. */
   RETRIEVAL_MAX_K: env.int({ min: 1, max: 100_000 }).default(5000),
+  KAFKA_BROKERS: env.string().default('127.0.0.1:9092'),
+  /** Prefix of this process' consumer groups (each process reads every partition into its own view). */
+  KAFKA_GROUP_PREFIX: env.string().default('cascade-retrieval'),
+  ENGAGEMENT_TOPIC: env.string().default(topics.engagement),
+  CONTENT_TOPIC: env.string().default(topics.content),
+  /** Longest wait at start for the catalogue and trends to catch up with the topics before SERVING. */
+  CATCH_UP_TIMEOUT_MS: env.int({ min: 0, max: 3_600_000 }).default(60_000),
+  FEATURE_ADDR: env.string().default('127.0.0.1:50054'),
+  /** Longest the user-signals call may take; also capped by the caller's deadline. */
+  FEATURE_BUDGET_MS: env.int({ min: 1, max: 60_000 }).default(15),
+  /** Per-surface source mix, quotas, timeouts, creator caps (JSON; see surface-policy.ts for the defaults). */
+  RETRIEVAL_SURFACES: env.string().optional(),
+  /** Creators never returned (moderation), comma-separated. */
+  BLOCKED_CREATOR_IDS: env.string().default(''),
+  /** Recent uploads held for the fresh source. */
+  FRESH_CAPACITY: env.int({ min: 1, max: 10_000_000 }).default(20_000),
+}).superRefine((config, ctx) => {
+  try {
+    parseSurfacePolicies(config.RETRIEVAL_SURFACES);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', path: ['RETRIEVAL_SURFACES'], message: error instanceof Error ? error.message : String(error) });
+  }
 });
 
 export type RetrievalConfig = z.output<typeof configSchema>;

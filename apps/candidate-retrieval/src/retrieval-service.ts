@@ -1,12 +1,91 @@
-import { RetrievalServiceService, RetrieveResponse } from '@cascade/contracts';
+import { FeatureServiceClient, RetrievalServiceService } from '@cascade/contracts';
+import { contentCodec, createKafka, engagementCodec, TopicView } from '@cascade/events';
 import type { ServiceHooks, SetupContext } from '@cascade/service-kit';
 import type { RetrievalConfig } from './config';
+import { ItemCatalog } from './domain/catalog/item-catalog';
+import { retrieve } from './domain/pipeline/retrieve-pipeline';
+import { parseSurfacePolicies } from './domain/pipeline/surface-policy';
+import { EngagementTrends } from './domain/signals/engagement-trends';
+import type { CandidateSource } from './domain/sources/candidate-source';
+import { FollowingSource } from './domain/sources/following-source';
+import { FreshSource } from './domain/sources/fresh-source';
+import { PopularSource } from './domain/sources/popular-source';
+import type { SourceName } from './domain/sources/source-names';
+import { TrendingSource } from './domain/sources/trending-source';
+import { userSignalsFrom, userSignalsRequest } from './domain/sources/user-signals';
 import { retrieveHandler } from './grpc/retrieve-handler';
 
-/** Wires the retrieval service. Candidate sources are registered here as they are built. */
-export function setupRetrievalService({ config, server }: SetupContext<RetrievalConfig>): ServiceHooks {
-  server.addService(RetrievalServiceService, {
-    retrieve: retrieveHandler(async () => RetrieveResponse.fromPartial({ candidates: [] }), { maxK: config.RETRIEVAL_MAX_K }),
+const WEEK = 7 * 86_400_000;
+
+/** Wires the retrieval service: catalogue and trends from the topics, the sources, the user-signals client and Retrieve. */
+export function setupRetrievalService({ config, server, clients, logger, meter }: SetupContext<RetrievalConfig>): ServiceHooks {
+  const policies = parseSurfacePolicies(config.RETRIEVAL_SURFACES);
+  const catalog = new ItemCatalog({ freshCapacity: config.FRESH_CAPACITY });
+  const trends = new EngagementTrends();
+  const features = clients.create(FeatureServiceClient, config.FEATURE_ADDR, { defaultTimeoutMs: config.FEATURE_BUDGET_MS });
+  const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'cascade-retrieval', logger });
+
+  const contentView = new TopicView({
+    kafka,
+    groupPrefix: `${config.KAFKA_GROUP_PREFIX}.content`,
+    topic: config.CONTENT_TOPIC,
+    codec: contentCodec,
+    logger,
+    apply: (batch) => {
+      for (const { event } of batch) catalog.apply(event);
+    },
   });
-  return {};
+  const engagementView = new TopicView({
+    kafka,
+    groupPrefix: `${config.KAFKA_GROUP_PREFIX}.engagement`,
+    topic: config.ENGAGEMENT_TOPIC,
+    codec: engagementCodec,
+    logger,
+    apply: (batch) => {
+      for (const { event } of batch) trends.apply(event);
+    },
+  });
+
+  const maxFreshAgeMs = Math.max(WEEK, ...Object.values(policies).map((p) => p.freshMaxAgeMs));
+  const sources = new Map<SourceName, CandidateSource>([
+    ['trending', new TrendingSource(trends)],
+    ['fresh', new FreshSource(catalog, maxFreshAgeMs)],
+    ['following', new FollowingSource(catalog, maxFreshAgeMs)],
+    ['popular', new PopularSource(trends, catalog)],
+  ]);
+  const blockedCreatorIds = new Set(config.BLOCKED_CREATOR_IDS.split(',').map((id) => id.trim()).filter(Boolean));
+
+  meter.createObservableGauge('cascade.retrieval.catalog_items', { description: 'Live items in the retrieval catalogue' }).addCallback((result) => result.observe(catalog.size));
+
+  server.addService(RetrievalServiceService, {
+    retrieve: retrieveHandler(
+      (request, context) =>
+        retrieve(
+          request,
+          {
+            catalog,
+            sources,
+            policies,
+            blockedCreatorIds,
+            userSignals: async (userId) =>
+              userSignalsFrom(await features.getFeatures(userSignalsRequest(userId), { parent: context, budgetMs: config.FEATURE_BUDGET_MS })),
+            now: Date.now,
+          },
+          context.signal,
+        ),
+      { maxK: config.RETRIEVAL_MAX_K },
+    ),
+  });
+
+  return {
+    async ready() {
+      await Promise.all([contentView.start(), engagementView.start()]);
+      const caughtUp = await Promise.all([contentView.whenCaughtUp(config.CATCH_UP_TIMEOUT_MS), engagementView.whenCaughtUp(config.CATCH_UP_TIMEOUT_MS)]);
+      if (caughtUp.every(Boolean)) logger.info({ items: catalog.size }, 'caught up with the content and engagement topics');
+      else logger.warn({ content: contentView.behind(), engagement: engagementView.behind() }, 'serving before catching up with the topics');
+    },
+    async close() {
+      await Promise.all([contentView.stop(), engagementView.stop()]);
+    },
+  };
 }

@@ -30,3 +30,6 @@ export { headerText } from './headers';
 export type { AppliedSample, ConsumerMetricsListener, ConsumerStats, DeadLetterSample, LagSample } from './consumer-metrics';
 export { dlqTopic, topics, type TopicKey } from '@cascade/contracts';
 export type { Kafka, RecordMetadata } from 'kafkajs';
+export { CatchUpTracker, type PartitionOffsets } from './catch-up-tracker';
+export { TopicView, type TopicViewOptions } from './topic-view';
+export { retryRetriable, type RetryOptions } from './retry-retriable';

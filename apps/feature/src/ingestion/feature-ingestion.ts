@@ -1,5 +1,5 @@
 import type { ContentEvent, EngagementEvent } from '@cascade/contracts';
-import { contentCodec, createEventConsumer, ensureTopics, engagementCodec, EventCodec, EventConsumer, EventsLogger, Kafka, DecodedEvent } from '@cascade/events';
+import { contentCodec, createEventConsumer, ensureTopics, engagementCodec, EventCodec, EventConsumer, EventsLogger, Kafka, DecodedEvent, retryRetriable } from '@cascade/events';
 import type { ApplyResult, LogPosition } from '@cascade/features';
 import type { EventApplier } from '../domain/event-applier';
 import { CatchUpTracker, PartitionOffsets } from './catch-up-tracker';
@@ -118,7 +118,7 @@ export class FeatureIngestion {
     try {
       tracker = new CatchUpTracker(await admin.fetchTopicOffsets(topic).catch((): PartitionOffsets[] => []));
       // A group with committed offsets (the Redis store's stable group) already applied what precedes them.
-      if (!tracker.caughtUp) observeCommittedOffsets(tracker, await admin.fetchOffsets({ groupId, topics: [topic] }));
+      if (!tracker.caughtUp) observeCommittedOffsets(tracker, await retryRetriable(() => admin.fetchOffsets({ groupId, topics: [topic] })));
     } finally {
       await admin.disconnect();
     }

@@ -1,0 +1,99 @@
+export interface LeaderboardOptions {
+  halfLifeMs: number;
+  /** Entries kept per key; the lowest are dropped when a key grows past twice this. */
+  maxEntriesPerKey: number;
+  /** How stale a key's cached top list may be before it is recomputed. */
+  refreshMs: number;
+}
+
+export interface ScoredId {
+  id: string;
+  score: number;
+}
+
+/** Forward decay's landmark moves once contributions grow by this many half-lives (2^40 ≪ double range). */
+const REBASE_HALF_LIVES = 40;
+
+interface KeyBoard {
+  scores: Map<string, number>;
+  top: ScoredId[];
+  topAt: number;
+  dirty: boolean;
+}
+
+/**
+ * Exponentially decayed scores per key (e.g. surface × country), with cached top lists.
+ *
+ * Forward decay: a contribution w at time t is stored as w·2^((t − landmark)/halfLife), so late
+ * events add exactly, and the order of items never depends on the read time; only the reported
+ * score is scaled down to "now" (the newest event time seen).
+ */
+export class DecayedLeaderboard {
+  private readonly boards = new Map<string, KeyBoard>();
+  private landmarkMs: number | undefined;
+  private newestMs = -Infinity;
+
+  constructor(private readonly options: LeaderboardOptions) {}
+
+  add(key: string, id: string, weight: number, timeMs: number): void {
+    if (weight === 0) return;
+    this.landmarkMs ??= timeMs;
+    if ((timeMs - this.landmarkMs) / this.options.halfLifeMs > REBASE_HALF_LIVES) this.rebase(timeMs);
+    if (timeMs > this.newestMs) this.newestMs = timeMs;
+    const board = this.board(key);
+    const scaled = weight * 2 ** ((timeMs - this.landmarkMs) / this.options.halfLifeMs);
+    board.scores.set(id, (board.scores.get(id) ?? 0) + scaled);
+    board.dirty = true;
+  }
+
+  /** The highest-scoring ids of `key` (positive scores only), decayed to the newest event time. */
+  top(key: string, limit: number, nowMs = Date.now()): ScoredId[] {
+    const board = this.boards.get(key);
+    if (!board) return [];
+    if (board.dirty && nowMs - board.topAt >= this.options.refreshMs) this.recompute(board, nowMs);
+    return board.top.length <= limit ? board.top : board.top.slice(0, limit);
+  }
+
+  /** Decayed score of one id under a key (0 when absent). */
+  score(key: string, id: string): number {
+    const scaled = this.boards.get(key)?.scores.get(id);
+    return scaled === undefined ? 0 : this.toNow(scaled);
+  }
+
+  keyCount(): number {
+    return this.boards.size;
+  }
+
+  private recompute(board: KeyBoard, nowMs: number): void {
+    const entries = [...board.scores].filter(([, scaled]) => scaled > 0);
+    entries.sort((a, b) => b[1] - a[1]);
+    const keep = this.options.maxEntriesPerKey;
+    if (board.scores.size > 2 * keep) {
+      for (const [id] of entries.slice(keep)) board.scores.delete(id);
+      for (const [id, scaled] of board.scores) if (scaled <= 0) board.scores.delete(id);
+    }
+    board.top = entries.slice(0, keep).map(([id, scaled]) => ({ id, score: this.toNow(scaled) }));
+    board.topAt = nowMs;
+    board.dirty = false;
+  }
+
+  private toNow(scaled: number): number {
+    if (this.landmarkMs === undefined) return 0;
+    return scaled * 2 ** ((this.landmarkMs - this.newestMs) / this.options.halfLifeMs);
+  }
+
+  private rebase(timeMs: number): void {
+    const factor = 2 ** (((this.landmarkMs ?? timeMs) - timeMs) / this.options.halfLifeMs);
+    for (const board of this.boards.values()) {
+      for (const [id, scaled] of board.scores) board.scores.set(id, scaled * factor);
+      board.dirty = true;
+    }
+    this.landmarkMs = timeMs;
+  }
+
+  private board(key: string): KeyBoard {
+    let board = this.boards.get(key);
+    if (!board) this.boards.set(key, (board = { scores: new Map(), top: [], topAt: -Infinity, dirty: true }));
+    return board;
+  }
+}

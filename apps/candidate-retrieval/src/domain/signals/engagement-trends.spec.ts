@@ -1,0 +1,80 @@
+import { EngagementEvent, EngagementType, Surface } from '@cascade/contracts';
+import { DecayedLeaderboard } from './decayed-leaderboard';
+import { EngagementTrends } from './engagement-trends';
+
+const HOUR = 3_600_000;
+
+describe('DecayedLeaderboard', () => {
+  it('ranks by decayed score: recent activity beats older, larger activity', () => {
+    const board = new DecayedLeaderboard({ halfLifeMs: HOUR, maxEntriesPerKey: 10, refreshMs: 0 });
+    for (let i = 0; i < 3; i++) board.add('k', 'old', 1, 0);
+    board.add('k', 'new', 1, 2 * HOUR);
+    // old: 3 · 2^-2 = 0.75 at t = 2h, new: 1.
+    expect(board.top('k', 10, 0).map((e) => e.id)).toEqual(['new', 'old']);
+    expect(board.score('k', 'old')).toBeCloseTo(0.75, 9);
+  });
+
+  it('adds late events exactly where they belong', () => {
+    const inOrder = new DecayedLeaderboard({ halfLifeMs: HOUR, maxEntriesPerKey: 10, refreshMs: 0 });
+    const shuffled = new DecayedLeaderboard({ halfLifeMs: HOUR, maxEntriesPerKey: 10, refreshMs: 0 });
+    const events = [0, 10, 20, 30, 40].map((minute) => minute * 60_000);
+    for (const t of events) inOrder.add('k', 'x', 1, t);
+    for (const t of [40, 0, 30, 10, 20].map((m) => m * 60_000)) shuffled.add('k', 'x', 1, t);
+    expect(shuffled.score('k', 'x')).toBeCloseTo(inOrder.score('k', 'x'), 12);
+  });
+
+  it('survives a landmark rebase over a long stream without overflow and keeps the order', () => {
+    const board = new DecayedLeaderboard({ halfLifeMs: 1000, maxEntriesPerKey: 10, refreshMs: 0 });
+    board.add('k', 'a', 1, 0);
+    board.add('k', 'b', 2, 100_000);
+    board.add('k', 'a', 1, 100_001);
+    const top = board.top('k', 10, 0);
+    expect(top.map((e) => e.id)).toEqual(['b', 'a']);
+    expect(Number.isFinite(top[0]!.score)).toBe(true);
+    expect(top[0]!.score).toBeCloseTo(2 * 2 ** -0.001, 6);
+  });
+
+  it('drops negative totals and bounds entries per key', () => {
+    const board = new DecayedLeaderboard({ halfLifeMs: HOUR, maxEntriesPerKey: 2, refreshMs: 0 });
+    board.add('k', 'hidden', -3, 0);
+    for (let i = 0; i < 5; i++) board.add('k', `i${i}`, i + 1, 0);
+    expect(board.top('k', 10, 0).map((e) => e.id)).toEqual(['i4', 'i3']);
+  });
+
+  it('serves a cached top list until the refresh interval passes', () => {
+    const board = new DecayedLeaderboard({ halfLifeMs: HOUR, maxEntriesPerKey: 10, refreshMs: 1000 });
+    board.add('k', 'a', 1, 0);
+    expect(board.top('k', 10, 5000).map((e) => e.id)).toEqual(['a']);
+    board.add('k', 'b', 5, 0);
+    expect(board.top('k', 10, 5500).map((e) => e.id)).toEqual(['a']);
+    expect(board.top('k', 10, 6000).map((e) => e.id)).toEqual(['b', 'a']);
+  });
+});
+
+describe('EngagementTrends', () => {
+  const event = (itemId: string, type: EngagementType, surface: Surface, country: string, eventTimeMs = 0) =>
+    EngagementEvent.fromPartial({ eventId: `${itemId}-${type}-${country}-${eventTimeMs}`, itemId, userId: 'u', type, surface, country, eventTimeMs });
+
+  it('ranks trending per surface and country, widening to broader keys to fill the list', () => {
+    const trends = new EngagementTrends({ trendingHalfLifeMs: HOUR, popularHalfLifeMs: 24 * HOUR, maxItemsPerKey: 100, refreshMs: 0 });
+    trends.apply(event('br-hit', EngagementType.ENGAGEMENT_TYPE_SHARE, Surface.SURFACE_SPOTLIGHT, 'BR'));
+    trends.apply(event('us-hit', EngagementType.ENGAGEMENT_TYPE_LIKE, Surface.SURFACE_SPOTLIGHT, 'US'));
+    trends.apply(event('us-hit', EngagementType.ENGAGEMENT_TYPE_LIKE, Surface.SURFACE_SPOTLIGHT, 'US'));
+    trends.apply(event('discover-only', EngagementType.ENGAGEMENT_TYPE_LIKE, Surface.SURFACE_DISCOVER, 'BR'));
+    trends.apply(event('impressed', EngagementType.ENGAGEMENT_TYPE_IMPRESSION, Surface.SURFACE_SPOTLIGHT, 'BR'));
+
+    expect(trends.trendingFor(Surface.SURFACE_SPOTLIGHT, 'BR', 1, 0).map((e) => e.id)).toEqual(['br-hit']);
+    expect(trends.trendingFor(Surface.SURFACE_SPOTLIGHT, 'BR', 3, 0).map((e) => e.id)).toEqual(['br-hit', 'us-hit', 'discover-only']);
+    // Nothing on Discover in the US yet: the surface's trend comes before the country's.
+    expect(trends.trendingFor(Surface.SURFACE_DISCOVER, 'US', 2, 0).map((e) => e.id)).toEqual(['discover-only', 'us-hit']);
+    expect(trends.popularItems(10, 0).map((e) => e.id)).toEqual(['us-hit', 'br-hit', 'discover-only']);
+  });
+
+  it('lets hides and reports pull an item down', () => {
+    const trends = new EngagementTrends({ trendingHalfLifeMs: HOUR, popularHalfLifeMs: 24 * HOUR, maxItemsPerKey: 100, refreshMs: 0 });
+    trends.apply(event('a', EngagementType.ENGAGEMENT_TYPE_LIKE, Surface.SURFACE_SPOTLIGHT, 'US'));
+    trends.apply(event('b', EngagementType.ENGAGEMENT_TYPE_LIKE, Surface.SURFACE_SPOTLIGHT, 'US'));
+    trends.apply(event('b', EngagementType.ENGAGEMENT_TYPE_REPORT, Surface.SURFACE_SPOTLIGHT, 'US'));
+    expect(trends.popularItems(10, 0).map((e) => e.id)).toEqual(['a']);
+  });
+});

@@ -1,0 +1,67 @@
+import type { EngagementEvent, Surface } from '@cascade/contracts';
+import { DecayedLeaderboard, ScoredId } from './decayed-leaderboard';
+import { engagementVelocityWeights } from './engagement-weights';
+
+export interface TrendOptions {
+  /** Half-life of trending velocity (short: what is taking off now). */
+  trendingHalfLifeMs: number;
+  /** Half-life of popularity (long: what has been good lately). */
+  popularHalfLifeMs: number;
+  maxItemsPerKey: number;
+  refreshMs: number;
+}
+
+export const defaultTrendOptions: TrendOptions = {
+  trendingHalfLifeMs: 3_600_000,
+  popularHalfLifeMs: 86_400_000,
+  maxItemsPerKey: 2_000,
+  refreshMs: 1_000,
+};
+
+const ANY = '*';
+
+function trendKey(surface: Surface | typeof ANY, country: string): string {
+  return `${surface}|${country || ANY}`;
+}
+
+/**
+ * Engagement velocity per surface and country (trending) and over everything (popular), from the
+ * engagement topic. Each event counts towards its exact (surface, country) key and the broader
+ * keys a sparse market falls back to.
+ */
+export class EngagementTrends {
+  private readonly trending: DecayedLeaderboard;
+  private readonly popular: DecayedLeaderboard;
+
+  constructor(private readonly options: TrendOptions = defaultTrendOptions) {
+    this.trending = new DecayedLeaderboard({ halfLifeMs: options.trendingHalfLifeMs, maxEntriesPerKey: options.maxItemsPerKey, refreshMs: options.refreshMs });
+    this.popular = new DecayedLeaderboard({ halfLifeMs: options.popularHalfLifeMs, maxEntriesPerKey: options.maxItemsPerKey, refreshMs: options.refreshMs });
+  }
+
+  apply(event: EngagementEvent): void {
+    const weight = engagementVelocityWeights[event.type] ?? 0;
+    if (weight === 0 || !event.itemId) return;
+    const time = event.eventTimeMs;
+    for (const key of new Set([trendKey(event.surface, event.country), trendKey(event.surface, ANY), trendKey(ANY, event.country), trendKey(ANY, ANY)])) {
+      this.trending.add(key, event.itemId, weight, time);
+    }
+    this.popular.add(ANY, event.itemId, weight, time);
+  }
+
+  /** Trending for a surface and country, widened to the surface, the country, then everywhere until `limit` are found. */
+  trendingFor(surface: Surface, country: string, limit: number, nowMs?: number): ScoredId[] {
+    const found = new Map<string, number>();
+    for (const key of [trendKey(surface, country), trendKey(surface, ANY), trendKey(ANY, country), trendKey(ANY, ANY)]) {
+      for (const { id, score } of this.trending.top(key, limit, nowMs)) {
+        if (found.size >= limit) break;
+        if (!found.has(id)) found.set(id, score);
+      }
+      if (found.size >= limit) break;
+    }
+    return [...found].map(([id, score]) => ({ id, score }));
+  }
+
+  popularItems(limit: number, nowMs?: number): ScoredId[] {
+    return this.popular.top(ANY, limit, nowMs);
+  }
+}
