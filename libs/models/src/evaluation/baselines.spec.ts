@@ -1,5 +1,5 @@
 import { InteractionDatasetBuilder } from '../data/dataset-builder';
-import { ItemKnnScorer, itemNeighbours } from './item-knn-scorer';
+import { ItemKnnScorer, itemNeighbours, truncateNeighbours } from './item-knn-scorer';
 import { PopularityScorer } from './popularity-scorer';
 import { userItemLists } from '../data/user-item-lists';
 
@@ -49,6 +49,7 @@ describe('item-kNN', () => {
     const top1 = itemNeighbours(lists, 4, 1);
     expect(Array.from(top1.offsets)).toEqual([0, 1, 2, 3, 4]);
     expect(Array.from(top1.items)).toEqual([1, 0, 3, 2]);
+    expect(truncateNeighbours(itemNeighbours(lists, 4, 10), 1)).toEqual(top1);
     const shrunk = itemNeighbours(lists, 4, 1, 10);
     expect(shrunk.similarities[0]).toBeCloseTo(2 / (Math.sqrt(6) + 10));
   });
@@ -59,5 +60,9 @@ describe('item-kNN', () => {
     // u2 liked c and d: a ← sim(c,a); b ← sim(c,b); c ← sim(d,c); d ← sim(c,d)
     const expected = [1 / Math.sqrt(6), 1 / Math.sqrt(4), 1 / Math.sqrt(2), 1 / Math.sqrt(2)];
     Array.from(scores).forEach((s, i) => expect(s).toBeCloseTo(expected[i]!));
+    const lists = userItemLists(dataset, rows, { positivesOnly: true });
+    const nearestOnly = new ItemKnnScorer(dataset, rows, { precomputed: itemNeighbours(lists, 4, 1) }).scoreUsers(Int32Array.from([2]));
+    // only c → d and d → c survive for u2's items
+    expect(Array.from(nearestOnly, (s) => Number(s.toFixed(6)))).toEqual([0, 0, 1 / Math.sqrt(2), 1 / Math.sqrt(2)].map((s) => Number(s.toFixed(6))));
   });
 });

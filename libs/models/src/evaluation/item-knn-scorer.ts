@@ -65,6 +65,22 @@ export function itemNeighbours(byUser: UserItemLists, itemCount: number, neighbo
   return { offsets, items: Int32Array.from(keptItems), similarities: Float32Array.from(keptSims) };
 }
 
+/** The first `n` neighbours of each item (lists are most similar first), e.g. to try several n from one build. */
+export function truncateNeighbours(neighbours: ItemNeighbours, n: number): ItemNeighbours {
+  const itemCount = neighbours.offsets.length - 1;
+  const offsets = new Int32Array(itemCount + 1);
+  for (let i = 0; i < itemCount; i++) offsets[i + 1] = offsets[i]! + Math.min(n, neighbours.offsets[i + 1]! - neighbours.offsets[i]!);
+  const items = new Int32Array(offsets[itemCount]!);
+  const similarities = new Float32Array(offsets[itemCount]!);
+  for (let i = 0; i < itemCount; i++) {
+    const from = neighbours.offsets[i]!;
+    const count = offsets[i + 1]! - offsets[i]!;
+    items.set(neighbours.items.subarray(from, from + count), offsets[i]!);
+    similarities.set(neighbours.similarities.subarray(from, from + count), offsets[i]!);
+  }
+  return { offsets, items, similarities };
+}
+
 /**
  * Item-kNN baseline: a user's score for item j is the sum of sim(p, j) over the user's training
  * positives p that have j among their neighbours.
@@ -75,10 +91,13 @@ export class ItemKnnScorer implements RetrievalScorer {
   private readonly positives: UserItemLists;
   private readonly itemCount: number;
 
-  constructor(dataset: InteractionDataset, trainRows: Int32Array, options: ItemKnnOptions = {}) {
+  constructor(dataset: InteractionDataset, trainRows: Int32Array, options: ItemKnnOptions | { precomputed: ItemNeighbours } = {}) {
     this.itemCount = dataset.itemIds.length;
     this.positives = userItemLists(dataset, trainRows, { positivesOnly: true });
-    this.neighbours = itemNeighbours(this.positives, this.itemCount, options.neighbours ?? 100, options.shrinkage ?? 0);
+    this.neighbours =
+      'precomputed' in options
+        ? options.precomputed
+        : itemNeighbours(this.positives, this.itemCount, options.neighbours ?? 100, options.shrinkage ?? 0);
   }
 
   scoreUsers(users: Int32Array): Float32Array {
