@@ -55,6 +55,19 @@ describe('AnnIndex', () => {
     expect(result.ids.filter((id) => excluded.has(id))).toEqual([]);
   });
 
+  it('throws what the filter throws', () => {
+    const failing = () => {
+      throw new Error('seen-set lookup failed');
+    };
+    expect(() => index.search(row(queries, dim, 2), 20, { filter: failing })).toThrow('seen-set lookup failed');
+    expect(index.search(row(queries, dim, 2), 20).ids).toHaveLength(20);
+  });
+
+  it('refuses writes from inside a filter, where they would change the graph under the search', () => {
+    expect(() => index.search(row(queries, dim, 2), 5, { filter: () => index.remove('item-1') })).toThrow('must not change the index');
+    expect(index.has('item-1')).toBe(true);
+  });
+
   it('stops returning a removed item and returns it again once re-added', () => {
     const query = row(vectors, dim, 42);
     expect(index.search(query, 1).ids).toEqual(['item-42']);

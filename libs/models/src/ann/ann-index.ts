@@ -8,7 +8,8 @@ export interface AnnSearchOptions {
   ef?: number;
   /**
    * Keeps only items it returns true for. The native search calls it for every candidate it
-   * visits (hundreds per search), so it must be cheap: a Set lookup, not a feature fetch.
+   * visits (hundreds per search), so it must be cheap: a Set lookup, not a feature fetch. It may
+   * not change this index.
    */
   filter?: (id: string) => boolean;
 }
@@ -45,6 +46,8 @@ export class AnnIndex {
   private readonly scratch: number[];
   private nativeEf = -1;
   private writesDuringSave: (() => void)[] | undefined;
+  /** Filters running inside a native search; the graph must not change under it. */
+  private filtersRunning = 0;
 
   private constructor(
     private readonly hnsw: HierarchicalNSW,
@@ -89,6 +92,7 @@ export class AnnIndex {
 
   /** Adds the item or replaces its vector (row `offset / dim` of `vectors`, or `vectors` itself). */
   upsert(id: string, vectors: Float32Array, offset = 0): void {
+    this.refuseWriteFromFilter();
     this.loadScratch(vectors, offset);
     if (!this.writesDuringSave) return this.upsertPoint(id, this.scratch);
     const point = this.scratch.slice();
@@ -100,6 +104,7 @@ export class AnnIndex {
    * not indexed. During a save the removal is applied when the save ends.
    */
   remove(id: string): boolean {
+    this.refuseWriteFromFilter();
     const indexed = this.has(id);
     const apply = () => {
       const label = this.labels.release(id);
@@ -162,13 +167,7 @@ export class AnnIndex {
       this.nativeEf = ef;
     }
     this.loadScratch(queries, offset);
-    const { filter } = options;
-    const found = filter
-      ? this.hnsw.searchKnn(this.scratch, n, (label) => {
-          const id = this.labels.id(label);
-          return id !== undefined && filter(id);
-        })
-      : this.hnsw.searchKnn(this.scratch, n);
+    const found = options.filter ? this.searchFiltered(n, options.filter) : this.hnsw.searchKnn(this.scratch, n);
     // The library's fresh arrays become the result: distances turn into scores in place.
     const scores = found.distances;
     const ids = new Array<string>(scores.length);
@@ -177,6 +176,33 @@ export class AnnIndex {
       ids[i] = this.labels.id(found.neighbors[i]!)!;
     }
     return { ids, scores };
+  }
+
+  /** hnswlib-node drops an exception thrown by the filter; it is caught here and rethrown once the search returns. */
+  private searchFiltered(k: number, filter: (id: string) => boolean): ReturnType<HierarchicalNSW['searchKnn']> {
+    const failure: { error?: unknown; thrown: boolean } = { thrown: false };
+    this.filtersRunning++;
+    try {
+      const found = this.hnsw.searchKnn(this.scratch, k, (label) => {
+        if (failure.thrown) return false;
+        const id = this.labels.id(label);
+        try {
+          return id !== undefined && filter(id);
+        } catch (error) {
+          failure.error = error;
+          failure.thrown = true;
+          return false;
+        }
+      });
+      if (failure.thrown) throw failure.error;
+      return found;
+    } finally {
+      this.filtersRunning--;
+    }
+  }
+
+  private refuseWriteFromFilter(): void {
+    if (this.filtersRunning > 0) throw new Error('a search filter must not change the index it filters');
   }
 
   private upsertPoint(id: string, point: number[]): void {
