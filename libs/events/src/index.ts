@@ -33,3 +33,4 @@ export type { Kafka, RecordMetadata } from 'kafkajs';
 export { CatchUpTracker, type PartitionOffsets } from './catch-up-tracker';
 export { TopicView, type TopicViewOptions } from './topic-view';
 export { retryRetriable, type RetryOptions } from './retry-retriable';
+export { replaySource, replayTopics, type ReplayOptions, type ReplayResult, type ReplaySource, type SkippedRecord, type TopicReplayStats } from './replay';
