@@ -8,48 +8,79 @@ import {
   RetrieveRequest,
   RetrieveResponse,
   Source,
+  StageFunnel,
 } from '@cascade/contracts';
-import { itemValue, ValueWeights } from './value-model';
+import { explain } from './explain/explanations';
+import { Assignment, assignExperiments, Experiment, mergedOverrides } from './experiments/experiments';
+import { BlendingPolicy, surfaceBlending } from './policy/blending-policy';
+import { blendList, BlendedCandidate } from './rerank/blend-list';
+import { randomFrom } from './rerank/seeded-random';
+import { itemValue } from './value-model';
 
 /** The downstream stages, as the pipeline sees them (gRPC clients in the service, fakes in unit tests). */
 export interface Stages {
   retrieve(request: RetrieveRequest): Promise<RetrieveResponse>;
   rank(request: RankRequest): Promise<RankResponse>;
+  /** Candidates to serve when retrieval cannot answer (a cached popular list). */
+  popularFallback(): readonly Candidate[];
 }
 
 export interface PipelineOptions {
   retrievalK: number;
-  valueWeights: ValueWeights;
+  policy: BlendingPolicy;
+  experiments: readonly Experiment[];
+  now(): number;
   /** Called when a stage fails and its fallback answers. */
   onDegraded?: (stage: string, error: unknown) => void;
 }
 
-function toItem(candidate: Candidate, position: number): RecommendedItem {
+/** What was served, for the ServeEvent side effect. */
+export interface ServedList {
+  request: RecommendRequest;
+  response: RecommendResponse;
+  assignments: Assignment[];
+  blended: BlendedCandidate[];
+  featureNames: string[];
+  /** Row-major, one row per candidate of the rank response, aligned with `rankedItemIds`. */
+  featureValues: number[];
+  rankedItemIds: string[];
+}
+
+function toItem({ candidate, value }: BlendedCandidate, position: number, explanation: string, ranked: boolean): RecommendedItem {
   const sources = candidate.sources.map((s) => s.source);
   return {
     itemId: candidate.itemId,
     creatorId: candidate.creatorId,
-    score: candidate.score,
+    score: ranked ? value : candidate.retrievalScore,
     source: sources[0] ?? Source.SOURCE_UNSPECIFIED,
     sources,
     taskScores: candidate.taskScores,
-    explanation: candidate.explanation,
+    explanation,
     position,
   };
 }
 
+const elapsed = (since: number) => performance.now() - since;
+
 /**
- * Retrieval → ranking → value model → top `limit`. Each stage fails open: without ranking the
- * list keeps retrieval's order; without retrieval the answer is empty but still an answer. Either
- * way the response says which stage degraded.
+ * Recommend: experiments → retrieval → ranking → value model and re-ranking → explanations. Each
+ * stage fails open: without ranking the list keeps retrieval's order; without retrieval it comes
+ * from the cached popular list. Either way the response says which stage degraded.
  */
-export async function recommend(request: RecommendRequest, stages: Stages, options: PipelineOptions): Promise<RecommendResponse> {
+export async function recommend(request: RecommendRequest, stages: Stages, options: PipelineOptions): Promise<{ response: RecommendResponse; served: ServedList }> {
   const degradedStages: string[] = [];
+  const funnel: StageFunnel[] = [];
   const degrade = (stage: string, error: unknown) => {
     degradedStages.push(stage);
     options.onDegraded?.(stage, error);
   };
+  const assignments = assignExperiments(request.userId, options.experiments);
+  const overrides = mergedOverrides(assignments);
+  const base = surfaceBlending(options.policy, request.surface);
+  const policy = { ...base, valueWeights: { ...base.valueWeights, ...overrides.valueWeights }, diversity: overrides.diversity ?? base.diversity };
+  const modelVersions: Record<string, string> = {};
 
+  let started = performance.now();
   let candidates: Candidate[] = [];
   try {
     const retrieved = await stages.retrieve(
@@ -60,36 +91,73 @@ export async function recommend(request: RecommendRequest, stages: Stages, optio
         k: options.retrievalK,
         excludeItemIds: request.excludeItemIds,
         requestId: request.requestId,
+        sourceQuotas: overrides.sourceQuotas ?? {},
         debug: request.debug,
       }),
     );
     candidates = retrieved.candidates;
+    Object.assign(modelVersions, retrieved.modelVersions);
     if (retrieved.degraded) degradedStages.push('retrieval');
+    funnel.push(...retrieved.funnel);
   } catch (error) {
     degrade('retrieval', error);
+    const excluded = new Set(request.excludeItemIds);
+    candidates = stages.popularFallback().filter((c) => !excluded.has(c.itemId));
   }
+  funnel.push(StageFunnel.fromPartial({ stage: 'retrieval', countOut: candidates.length, durationMs: elapsed(started), degraded: degradedStages.includes('retrieval') }));
 
+  started = performance.now();
   let ranked = false;
+  let featureNames: string[] = [];
+  let featureValues: number[] = [];
   if (candidates.length > 0) {
     try {
       const response = await stages.rank(
-        RankRequest.fromPartial({ userId: request.userId, surface: request.surface, context: request.context, candidates, requestId: request.requestId }),
+        RankRequest.fromPartial({
+          userId: request.userId,
+          surface: request.surface,
+          context: request.context,
+          candidates,
+          requestId: request.requestId,
+          modelVersion: overrides.modelVersion ?? '',
+        }),
       );
       candidates = response.candidates;
+      // A degraded ranking still scores (its heuristic fallback): the value model applies either way.
       ranked = true;
+      featureNames = response.featureNames;
+      featureValues = response.featureValues;
+      if (response.modelVersion) modelVersions['ranker'] = response.modelVersion;
       if (response.degraded) degradedStages.push('ranking');
     } catch (error) {
       degrade('ranking', error);
     }
   }
+  funnel.push(StageFunnel.fromPartial({ stage: 'ranking', countIn: candidates.length, countOut: candidates.length, durationMs: elapsed(started), degraded: degradedStages.includes('ranking') }));
 
-  const scored = candidates.map((c) => ({ ...c, score: ranked ? itemValue(c.taskScores, options.valueWeights) : c.retrievalScore }));
-  if (ranked) scored.sort((a, b) => b.score - a.score);
-  const items = scored.slice(0, request.limit).map(toItem);
-  return RecommendResponse.fromPartial({
+  started = performance.now();
+  const nowMs = options.now();
+  const { items: blended, removedByFilter } = blendList({
+    candidates,
+    valueOf: (c) => (ranked ? itemValue(c.taskScores, policy.valueWeights) : c.retrievalScore),
+    policy,
+    limit: request.limit,
+    nowMs,
+    random: randomFrom(request.requestId),
+  });
+  funnel.push(StageFunnel.fromPartial({ stage: 'blending', countIn: candidates.length, countOut: blended.length, durationMs: elapsed(started), removedByFilter }));
+
+  const items = blended.map((b, position) =>
+    toItem(b, position, explain({ sources: b.candidate.sources.map((s) => s.source), taskScores: b.candidate.taskScores, createdAtMs: b.candidate.createdAtMs, explored: b.explored, pinned: b.pinned }, nowMs), ranked),
+  );
+  const response = RecommendResponse.fromPartial({
     items,
     requestId: request.requestId,
+    experiments: assignments.map(({ experiment, variant }) => ({ experiment, variant })),
     degraded: degradedStages.length > 0,
     degradedStages: [...new Set(degradedStages)],
+    modelVersions,
+    debug: request.debug ? { stages: funnel } : undefined,
   });
+  return { response, served: { request, response, assignments, blended, featureNames, featureValues, rankedItemIds: candidates.map((c) => c.itemId) } };
 }

@@ -1,0 +1,87 @@
+import type { Candidate } from '@cascade/contracts';
+import type { SurfaceBlending } from '../policy/blending-policy';
+import { planExploration } from './exploration';
+import { boostValue, freshnessMultiplier } from './freshness';
+import { selectByMmr } from './mmr';
+
+export interface BlendedCandidate {
+  candidate: Candidate;
+  /** Value-model score after the freshness boost. */
+  value: number;
+  /** Probability the item was placed where it is; 1 for deterministic placements. */
+  propensity: number;
+  explored: boolean;
+  pinned: boolean;
+}
+
+export interface BlendOutcome {
+  items: BlendedCandidate[];
+  removedByFilter: Record<string, number>;
+}
+
+export interface BlendInput {
+  /** Ranked candidates (task scores filled) or, when ranking degraded, retrieval's. */
+  candidates: readonly Candidate[];
+  /** Value of one candidate under the surface's value model. */
+  valueOf(candidate: Candidate): number;
+  policy: SurfaceBlending;
+  limit: number;
+  nowMs: number;
+  random: () => number;
+}
+
+function pinnedCandidate(itemId: string, creatorId: string, found: Candidate | undefined): Candidate {
+  return found ?? ({ itemId, creatorId, categories: [], sources: [], taskScores: {}, createdAtMs: 0, durationMs: 0, language: '', country: '', retrievalScore: 0, score: 0, position: 0, explanation: '', propensity: 1 } as Candidate);
+}
+
+/**
+ * The re-ranking stage: business-rule blocks, dedupe, value with a freshness boost, MMR diversity
+ * under a per-creator cap, ε-greedy exploration slots for fresh uploads, then pins.
+ */
+export function blendList(input: BlendInput): BlendOutcome {
+  const { policy, limit } = input;
+  const removed: Record<string, number> = { blocked: 0, duplicate: 0, creator_cap: 0 };
+  const blockedItems = new Set(policy.blockedItemIds);
+  const blockedCreators = new Set(policy.blockedCreatorIds);
+  const pinnedIds = new Set(policy.pins.map((p) => p.itemId));
+
+  const seen = new Set<string>();
+  const pool: { candidate: Candidate; value: number }[] = [];
+  for (const candidate of input.candidates) {
+    if (blockedItems.has(candidate.itemId) || blockedCreators.has(candidate.creatorId)) {
+      removed['blocked']!++;
+      continue;
+    }
+    if (seen.has(candidate.itemId)) {
+      removed['duplicate']!++;
+      continue;
+    }
+    seen.add(candidate.itemId);
+    if (pinnedIds.has(candidate.itemId)) continue;
+    const multiplier = freshnessMultiplier(candidate.createdAtMs, input.nowMs, policy.freshnessBoost, policy.freshnessHalfLifeMs);
+    pool.push({ candidate, value: boostValue(input.valueOf(candidate), multiplier) });
+  }
+
+  const { order, cappedOut } = selectByMmr(
+    pool.map(({ candidate, value }) => ({ creatorId: candidate.creatorId, categories: candidate.categories, value })),
+    { limit, diversity: policy.diversity, creatorCap: policy.creatorCap },
+  );
+  removed['creator_cap'] = cappedOut;
+  const list: BlendedCandidate[] = order.map((i) => ({ ...pool[i]!, propensity: 1, explored: false, pinned: false }));
+
+  const chosen = new Set(order);
+  const freshPool = pool.filter((entry, i) => !chosen.has(i) && entry.candidate.createdAtMs > 0 && input.nowMs - entry.candidate.createdAtMs <= policy.exploration.maxAgeMs);
+  for (const placement of planExploration(freshPool.length, policy.exploration, input.random)) {
+    const entry = freshPool[placement.pick]!;
+    list.splice(Math.min(placement.position, list.length), 0, { ...entry, propensity: placement.propensity, explored: true, pinned: false });
+  }
+
+  const byId = new Map(input.candidates.map((c) => [c.itemId, c]));
+  for (const pin of [...policy.pins].sort((a, b) => a.position - b.position)) {
+    if (blockedItems.has(pin.itemId)) continue;
+    const candidate = pinnedCandidate(pin.itemId, pin.creatorId, byId.get(pin.itemId));
+    list.splice(Math.min(pin.position, list.length), 0, { candidate, value: 0, propensity: 1, explored: false, pinned: true });
+  }
+
+  return { items: list.slice(0, limit), removedByFilter: Object.fromEntries(Object.entries(removed).filter(([, n]) => n > 0)) };
+}

@@ -1,0 +1,58 @@
+import type { ServeEvent } from '@cascade/contracts';
+
+export interface ServeLogSink {
+  publish(events: ServeEvent[]): Promise<void>;
+}
+
+export interface ServeLogOptions {
+  /** Most events waiting; beyond it new ones are dropped (and counted) rather than growing memory. */
+  maxQueued: number;
+  /** Most events per publish. */
+  maxBatch: number;
+  onDropped?: (count: number, reason: string) => void;
+}
+
+/**
+ * Publishes served lists off the response path: `log` only enqueues; one publish runs at a time,
+ * batching what queued meanwhile. A failing sink drops the batch (counted) so that a Kafka outage
+ * never slows or fails Recommend.
+ */
+export class ServeLog {
+  private queue: ServeEvent[] = [];
+  private flushing: Promise<void> | undefined;
+
+  constructor(
+    private readonly sink: ServeLogSink,
+    private readonly options: ServeLogOptions,
+  ) {}
+
+  log(event: ServeEvent): void {
+    if (this.queue.length >= this.options.maxQueued) {
+      this.options.onDropped?.(1, 'queue full');
+      return;
+    }
+    this.queue.push(event);
+    this.flushing ??= this.flush();
+  }
+
+  /** Resolves once everything queued so far was published or dropped. */
+  async drain(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  private async flush(): Promise<void> {
+    await Promise.resolve();
+    try {
+      while (this.queue.length > 0) {
+        const batch = this.queue.splice(0, this.options.maxBatch);
+        try {
+          await this.sink.publish(batch);
+        } catch (error) {
+          this.options.onDropped?.(batch.length, error instanceof Error ? error.message : String(error));
+        }
+      }
+    } finally {
+      this.flushing = undefined;
+    }
+  }
+}
