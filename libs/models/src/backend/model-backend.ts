@@ -24,15 +24,31 @@ export interface BackendLogger {
 
 let active: Promise<ModelBackend> | undefined;
 
-/** @tensorflow/tfjs-node is optional: it registers the 'tensorflow' backend when it can load. */
-function loadNativeBackend(): void {
-  // A computed name keeps bundlers from resolving the optional package at build time.
-  const nativePackage = ['@tensorflow', 'tfjs-node'].join('/');
-  require(nativePackage);
+let nativeLoad: { error: string | null } | undefined;
+
+/**
+ * Loads the optional @tensorflow/tfjs-node, which registers the 'tensorflow' backend, once per
+ * process. Returns why it cannot load (not installed, or its binding was never built), else null.
+ */
+export function nativeBackendLoadError(): string | null {
+  if (!nativeLoad) {
+    // TensorFlow's C++ logging would otherwise print CPU-feature notices at every start.
+    process.env['TF_CPP_MIN_LOG_LEVEL'] ??= '1';
+    // A computed name keeps bundlers from resolving the optional package at build time.
+    const nativePackage = ['@tensorflow', 'tfjs-node'].join('/');
+    try {
+      require(nativePackage);
+      nativeLoad = { error: null };
+    } catch (error) {
+      nativeLoad = { error: error instanceof Error ? error.message.split('\n')[0]! : String(error) };
+    }
+  }
+  return nativeLoad.error;
 }
 
 async function tryBackend(name: ModelBackendName): Promise<void> {
-  if (name === 'tensorflow') loadNativeBackend();
+  const nativeError = name === 'tensorflow' ? nativeBackendLoadError() : null;
+  if (nativeError) throw new Error(nativeError);
   if (!(await tf.setBackend(name))) throw new Error(`backend ${name} did not initialise`);
   await tf.ready();
   // Smoke test: a backend that registers but cannot compute must not be chosen.
