@@ -1,0 +1,144 @@
+// Ranker inference benchmark (issue 9): candidates/s for one request-sized batch through the
+// production ranker on every TF.js backend that loads, side by side, with the fp32 matmul
+// throughput each backend reaches in the same run, so model speed reads as a fraction of it.
+//
+//   npx tsx tools/bench/ranker-inference.ts [--candidates 500] [--seconds 3]
+//
+// The same saved model is loaded on each backend. Prints a Markdown section and writes the raw
+// results to .cache/bench/ranker-inference.json.
+import { featureRegistry } from '@cascade/features';
+import { defaultRankerConfig, ModelBackendName, MultiTaskRanker, nativeBackendLoadError, SavedRankerSettings, tf, useBackend } from '@cascade/models';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+
+const root = join(__dirname, '..', '..');
+const { values: args } = parseArgs({ options: { candidates: { type: 'string', default: '500' }, seconds: { type: 'string', default: '3' } } });
+const batch = Number(args.candidates);
+const budgetMs = Number(args.seconds) * 1000;
+const backends: ModelBackendName[] = ['tensorflow', 'wasm', 'cpu'];
+const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
+
+interface Architecture {
+  label: string;
+  features: number;
+  hidden: number[];
+}
+
+const productionFeatures = featureRegistry.filter((f) => f.type === 'number').map((f) => f.name);
+const architectures: Architecture[] = [
+  { label: 'production ranker', features: productionFeatures.length, hidden: defaultRankerConfig.hidden },
+  // The wider MLP the issue's estimates were made with (7 heads instead of 4).
+  { label: 'wide reference MLP', features: 256, hidden: [512, 256] },
+];
+
+/** Multiply-adds × 2 of one batch through the dense layers (7 outputs: every ranker head). */
+function flopsPerBatch(arch: Architecture): number {
+  const widths = [arch.features, ...arch.hidden, 7];
+  let flops = 0;
+  for (let i = 1; i < widths.length; i++) flops += 2 * batch * widths[i - 1]! * widths[i]!;
+  return flops;
+}
+
+/** Times `work` until both 20 runs and the time budget are spent; returns the median in ms. */
+function medianMs(work: () => void, minRuns = 20): number {
+  for (let i = 0; i < 5; i++) work();
+  const samples: number[] = [];
+  const started = performance.now();
+  while (samples.length < minRuns || performance.now() - started < budgetMs) {
+    const t = performance.now();
+    work();
+    samples.push(performance.now() - t);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(samples.length / 2)]!;
+}
+
+function matmulGflops(size: number): number {
+  const a = tf.randomNormal([size, size]);
+  const ms = medianMs(() => void tf.tidy(() => tf.matMul(a, a).dataSync()), 3);
+  a.dispose();
+  return (2 * size ** 3) / ms / 1e6;
+}
+
+function randomRows(n: number, width: number, seed: number): Float32Array {
+  let s = seed;
+  return new Float32Array(n * width).map(() => (s = (s * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+}
+
+async function saveModel(arch: Architecture, dir: string): Promise<SavedRankerSettings> {
+  await useBackend('cpu');
+  const featureNames = arch === architectures[0] ? productionFeatures : Array.from({ length: arch.features }, (_, i) => `f${i}`);
+  const ranker = MultiTaskRanker.create({ ...defaultRankerConfig, hidden: arch.hidden, featureNames });
+  const saved = await ranker.save(dir);
+  ranker.dispose();
+  return JSON.parse(JSON.stringify(saved)) as SavedRankerSettings;
+}
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), 'cascade-bench-ranker-'));
+  const saved = await Promise.all(architectures.map((arch, i) => saveModel(arch, join(work, String(i)))));
+  const results: Record<string, unknown>[] = [];
+  for (const backend of backends) {
+    const why = backend === 'tensorflow' ? nativeBackendLoadError() : null;
+    try {
+      if (why) throw new Error(why);
+      await useBackend(backend);
+    } catch (error) {
+      log(`${backend}: unavailable (${error instanceof Error ? error.message : error})`);
+      results.push({ backend, unavailable: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    const row: Record<string, unknown> = { backend, matmulGflops: matmulGflops(backend === 'cpu' ? 256 : 1024) };
+    for (const [i, arch] of architectures.entries()) {
+      const ranker = await MultiTaskRanker.load(join(work, String(i)), saved[i]!);
+      const candidates = randomRows(batch, arch.features, 17);
+      const ms = medianMs(() => ranker.predict(candidates));
+      ranker.dispose();
+      row[arch.label] = { batchMs: ms, candidatesPerSecond: (batch / ms) * 1000, gflops: flopsPerBatch(arch) / ms / 1e6 };
+      log(`${backend} · ${arch.label}: ${ms.toFixed(2)} ms per ${batch}-candidate batch`);
+    }
+    results.push(row);
+  }
+  rmSync(work, { recursive: true, force: true });
+  report(results);
+}
+
+function report(results: Record<string, unknown>[]) {
+  const machine = Math.max(...results.map((r) => (r['matmulGflops'] as number | undefined) ?? 0));
+  const header = ['backend', 'fp32 matmul GFLOP/s', ...architectures.flatMap((a) => [`${a.label}: ms / batch`, 'candidates/s', '% of machine matmul'])];
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`];
+  for (const r of results) {
+    if (r['unavailable']) {
+      lines.push(`| ${r['backend']} | unavailable: ${r['unavailable']} |`);
+      continue;
+    }
+    const cells = [String(r['backend']), (r['matmulGflops'] as number).toFixed(1)];
+    for (const arch of architectures) {
+      const m = r[arch.label] as { batchMs: number; candidatesPerSecond: number; gflops: number };
+      cells.push(m.batchMs.toFixed(2), Math.round(m.candidatesPerSecond).toLocaleString('en-US'), `${((100 * m.gflops) / machine).toFixed(1)}%`);
+    }
+    lines.push(`| ${cells.join(' | ')} |`);
+  }
+  const context = {
+    batch,
+    architectures: architectures.map((a) => `${a.label}: ${[a.features, ...a.hidden, 7].join('→')}`),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    cores: cpus().length,
+    loadAverage1m: loadavg()[0],
+    machineMatmulGflops: machine,
+  };
+  console.log(`## Ranker inference (${batch}-candidate batch)\n`);
+  console.log(`${context.architectures.join('; ')}. ${context.cpu}, ${context.cores} cores, 1-min load ${context.loadAverage1m!.toFixed(1)}.`);
+  console.log(`Machine fp32 matmul = best backend's square matmul (${machine.toFixed(1)} GFLOP/s).\n`);
+  console.log(lines.join('\n'));
+  const out = join(root, '.cache', 'bench');
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'ranker-inference.json'), JSON.stringify({ context, results }, null, 2));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
