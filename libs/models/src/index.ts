@@ -24,3 +24,4 @@ export * from './evaluation/popularity-scorer';
 export * from './evaluation/item-knn-scorer';
 export * from './data/engagement-dataset';
 export * from './data/world-dataset';
+export * from './two-tower';

@@ -1,0 +1,22 @@
+import { tf } from '../backend/model-backend';
+import type { DenseLayer } from './two-tower-weights';
+
+export interface LayerTensors {
+  kernel: tf.Tensor2D;
+  bias: tf.Tensor1D;
+}
+
+export function layerTensors(layers: readonly DenseLayer[]): LayerTensors[] {
+  return layers.map((layer) => ({ kernel: tf.tensor2d(layer.kernel, [layer.inputs, layer.units]), bias: tf.tensor1d(layer.bias) }));
+}
+
+/** MLP (ReLU between layers, linear last) then L2 normalisation, so dot products are cosines. */
+export function towerForward(input: tf.Tensor2D, layers: readonly LayerTensors[]): tf.Tensor2D {
+  let x = input;
+  layers.forEach((layer, k) => {
+    x = tf.add(tf.matMul(x, layer.kernel), layer.bias);
+    if (k < layers.length - 1) x = tf.relu(x);
+  });
+  const norm = tf.sqrt(tf.add(tf.sum(tf.square(x), 1, true), 1e-12));
+  return tf.div(x, norm);
+}
