@@ -23,6 +23,14 @@ export const configSchema = baseConfigSchema.extend({
   BLOCKED_CREATOR_IDS: env.string().default(''),
   /** Recent uploads held for the fresh source. */
   FRESH_CAPACITY: env.int({ min: 1, max: 10_000_000 }).default(20_000),
+  /** Model registry folder; the two-tower model's LATEST version is served and watched. */
+  MODEL_REGISTRY_DIR: env.string().default('.cache/models'),
+  RETRIEVAL_MODEL_NAME: env.string().default('two-tower'),
+  MODEL_POLL_MS: env.int({ min: 100, max: 3_600_000 }).default(5_000),
+  /** ANN search breadth (raised to k when smaller); recall against exact search grows with it. */
+  ANN_EF: env.int({ min: 10, max: 10_000 }).default(200),
+  /** Recent positive items whose neighbours the item-to-item source searches. */
+  ITEM_TO_ITEM_SEEDS: env.int({ min: 1, max: 100 }).default(5),
 }).superRefine((config, ctx) => {
   try {
     parseSurfacePolicies(config.RETRIEVAL_SURFACES);

@@ -1,17 +1,22 @@
 import { FeatureServiceClient, RetrievalServiceService } from '@cascade/contracts';
 import { contentCodec, createKafka, engagementCodec, TopicView } from '@cascade/events';
+import { IndexHolder, initModelBackend, ModelRegistry } from '@cascade/models';
 import type { ServiceHooks, SetupContext } from '@cascade/service-kit';
 import type { RetrievalConfig } from './config';
 import { ItemCatalog } from './domain/catalog/item-catalog';
+import { applyCatalogChange, LiveRetrievalModel } from './domain/model/live-retrieval-model';
+import { loadRetrievalModel } from './domain/model/load-retrieval-model';
 import { retrieve } from './domain/pipeline/retrieve-pipeline';
 import { parseSurfacePolicies } from './domain/pipeline/surface-policy';
 import { EngagementTrends } from './domain/signals/engagement-trends';
 import type { CandidateSource } from './domain/sources/candidate-source';
 import { FollowingSource } from './domain/sources/following-source';
 import { FreshSource } from './domain/sources/fresh-source';
+import { ItemToItemSource } from './domain/sources/item-to-item-source';
 import { PopularSource } from './domain/sources/popular-source';
 import type { SourceName } from './domain/sources/source-names';
 import { TrendingSource } from './domain/sources/trending-source';
+import { TwoTowerSource } from './domain/sources/two-tower-source';
 import { userSignalsFrom, userSignalsRequest } from './domain/sources/user-signals';
 import { retrieveHandler } from './grpc/retrieve-handler';
 
@@ -23,6 +28,9 @@ export function setupRetrievalService({ config, server, clients, logger, meter }
   const catalog = new ItemCatalog({ freshCapacity: config.FRESH_CAPACITY });
   const trends = new EngagementTrends();
   const features = clients.create(FeatureServiceClient, config.FEATURE_ADDR, { defaultTimeoutMs: config.FEATURE_BUDGET_MS });
+  const liveModel = new IndexHolder<LiveRetrievalModel>();
+  const registry = new ModelRegistry(config.MODEL_REGISTRY_DIR);
+  let stopWatching: (() => void) | undefined;
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'cascade-retrieval', logger });
 
   const contentView = new TopicView({
@@ -32,7 +40,11 @@ export function setupRetrievalService({ config, server, clients, logger, meter }
     codec: contentCodec,
     logger,
     apply: (batch) => {
-      for (const { event } of batch) catalog.apply(event);
+      const live = liveModel.current();
+      for (const { event } of batch) {
+        const change = catalog.apply(event);
+        if (live) applyCatalogChange(live, change);
+      }
     },
   });
   const engagementView = new TopicView({
@@ -48,6 +60,8 @@ export function setupRetrievalService({ config, server, clients, logger, meter }
 
   const maxFreshAgeMs = Math.max(WEEK, ...Object.values(policies).map((p) => p.freshMaxAgeMs));
   const sources = new Map<SourceName, CandidateSource>([
+    ['two_tower', new TwoTowerSource(liveModel, config.ANN_EF)],
+    ['item_to_item', new ItemToItemSource(liveModel, catalog, { seeds: config.ITEM_TO_ITEM_SEEDS, ef: config.ANN_EF, recencyDecay: 0.9 })],
     ['trending', new TrendingSource(trends)],
     ['fresh', new FreshSource(catalog, maxFreshAgeMs)],
     ['following', new FollowingSource(catalog, maxFreshAgeMs)],
@@ -56,6 +70,10 @@ export function setupRetrievalService({ config, server, clients, logger, meter }
   const blockedCreatorIds = new Set(config.BLOCKED_CREATOR_IDS.split(',').map((id) => id.trim()).filter(Boolean));
 
   meter.createObservableGauge('cascade.retrieval.catalog_items', { description: 'Live items in the retrieval catalogue' }).addCallback((result) => result.observe(catalog.size));
+  meter.createObservableGauge('cascade.retrieval.index_items', { description: 'Items in the ANN index of the two-tower model in service, by version' }).addCallback((result) => {
+    const live = liveModel.current();
+    result.observe(live?.index.size ?? 0, { version: live?.version ?? '' });
+  });
 
   server.addService(RetrievalServiceService, {
     retrieve: retrieveHandler(
@@ -83,8 +101,20 @@ export function setupRetrievalService({ config, server, clients, logger, meter }
       const caughtUp = await Promise.all([contentView.whenCaughtUp(config.CATCH_UP_TIMEOUT_MS), engagementView.whenCaughtUp(config.CATCH_UP_TIMEOUT_MS)]);
       if (caughtUp.every(Boolean)) logger.info({ items: catalog.size }, 'caught up with the content and engagement topics');
       else logger.warn({ content: contentView.behind(), engagement: engagementView.behind() }, 'serving before catching up with the topics');
+      const backend = await initModelBackend({ logger });
+      // Without a model the ANN sources fail fast and Retrieve answers, degraded, from the others.
+      stopWatching = registry.watch(
+        config.RETRIEVAL_MODEL_NAME,
+        async (published) => {
+          const { live, report } = await loadRetrievalModel(published, catalog);
+          liveModel.swap(live);
+          logger.info({ ...report, backend: backend.name, indexItems: live.index.size }, 'two-tower model in service');
+        },
+        { intervalMs: config.MODEL_POLL_MS, onError: (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'two-tower model not loaded') },
+      );
     },
     async close() {
+      stopWatching?.();
       await Promise.all([contentView.stop(), engagementView.stop()]);
     },
   };

@@ -45,6 +45,11 @@ export class ItemCatalog {
     for (const item of this.items.values()) if (!item.deleted) yield item;
   }
 
+  /** Ids of items deleted (tombstones kept so that late upserts cannot revive them). */
+  *deletedIds(): Generator<string> {
+    for (const item of this.items.values()) if (item.deleted) yield item.itemId;
+  }
+
   apply(event: ContentEvent): CatalogChange {
     const previous = this.items.get(event.itemId);
     if (previous && previous.updatedAtMs > event.eventTimeMs) return { kind: 'stale' };

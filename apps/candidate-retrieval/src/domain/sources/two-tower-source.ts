@@ -1,0 +1,36 @@
+import { Source, Surface } from '@cascade/contracts';
+import type { IndexHolder } from '@cascade/models';
+import type { LiveRetrievalModel } from '../model/live-retrieval-model';
+import type { CandidateSource, SourceQuery, SourceResult } from './candidate-source';
+
+const surfaceNames: Partial<Record<Surface, string>> = {
+  [Surface.SURFACE_SPOTLIGHT]: 'spotlight',
+  [Surface.SURFACE_DISCOVER]: 'discover',
+  [Surface.SURFACE_STORIES]: 'stories',
+};
+
+/**
+ * Personalised candidates: the user tower encodes the user's id, recent positive items and the
+ * request context; the ANN index returns the nearest item vectors. Items the user already engaged
+ * with are skipped inside the search.
+ */
+export class TwoTowerSource implements CandidateSource {
+  readonly source = Source.SOURCE_TWO_TOWER;
+  readonly name = 'two_tower';
+
+  constructor(
+    private readonly live: IndexHolder<LiveRetrievalModel>,
+    private readonly ef: number,
+  ) {}
+
+  retrieve(query: SourceQuery): SourceResult {
+    const live = this.live.current();
+    if (!live) throw new Error('no two-tower model loaded');
+    const engaged = new Set(query.user.historyItemIds);
+    const [userVector] = [
+      live.model.encodeUsers([{ userId: query.userId, history: query.user.positiveItemIds, context: { surface: surfaceNames[query.surface] ?? '', timeMs: query.nowMs } }]),
+    ];
+    const found = live.index.search(userVector!, query.quota, { ef: Math.max(this.ef, query.quota), ...(engaged.size > 0 ? { filter: (id: string) => !engaged.has(id) } : {}) });
+    return { candidates: found.ids.map((itemId, i) => ({ itemId, score: found.scores[i]! })), modelVersions: { 'two-tower': live.version } };
+  }
+}
