@@ -7,6 +7,7 @@
  *
  *   npx tsx tools/src/evaluate-retrieval.ts --dataset movielens-100k
  *   npx tsx tools/src/evaluate-retrieval.ts --dataset world:small --seed 7
+ *   npx tsx tools/src/evaluate-retrieval.ts --dataset kafka --brokers 127.0.0.1:9092   # bounded replay of the topics
  */
 import {
   DEFAULT_RETRIEVAL_KS,
@@ -33,6 +34,7 @@ const { values: args } = parseArgs({
     'dataset-dir': { type: 'string' },
     seed: { type: 'string', default: '42' },
     'max-events': { type: 'string' },
+    brokers: { type: 'string' },
     scorers: { type: 'string', default: 'popularity,item-knn' },
     'knn-neighbours': { type: 'string' },
     'knn-shrinkage': { type: 'string' },
@@ -83,13 +85,15 @@ async function main(): Promise<void> {
   const bars = new MultiBar({ format: '{stage} |{bar}| {value}/{total} {unit}', noTTYOutput: !args.quiet, hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
   const log = (line: string) => (args.quiet ? undefined : bars.log(`${line}\n`));
 
-  const loadBar = args.quiet || !args.dataset.startsWith('world:') ? undefined : bars.create(0, 0, { stage: `folding ${args.dataset} events`.padEnd(28), unit: 'events' });
+  const eventSource = args.dataset.startsWith('world:') || args.dataset === 'kafka';
+  const loadBar = args.quiet || !eventSource ? undefined : bars.create(0, 0, { stage: `folding ${args.dataset} events`.padEnd(28), unit: 'events' });
   const [{ dataset, positiveRule }, loadSeconds] = await timed(() =>
     loadDataset(args.dataset!, {
       seed,
       ...(args['dataset-dir'] ? { dir: args['dataset-dir'] } : {}),
       ...(args['max-events'] ? { maxEvents: Number(args['max-events']) } : {}),
-      onWorldProgress: (events) => {
+      ...(args.brokers ? { brokers: args.brokers } : {}),
+      onEventProgress: (events) => {
         loadBar?.setTotal(events);
         loadBar?.update(events);
       },

@@ -13,8 +13,9 @@ import {
   type InteractionSplit,
 } from '@cascade/models';
 import { createWorld, PRESET_NAMES, type PresetName } from '@cascade/world';
+import { datasetFromKafka } from './kafka-dataset';
 
-export const DATASET_CHOICES = ['movielens-100k', 'movielens-latest-small', 'kuairec-small', ...PRESET_NAMES.map((p) => `world:${p}`)];
+export const DATASET_CHOICES = ['movielens-100k', 'movielens-latest-small', 'kuairec-small', ...PRESET_NAMES.map((p) => `world:${p}`), 'kafka'];
 
 export interface LoadedDataset {
   dataset: InteractionDataset;
@@ -26,7 +27,10 @@ export interface LoadOptions {
   dir?: string;
   seed: number;
   maxEvents?: number;
-  onWorldProgress?: (events: number) => void;
+  /** Events folded so far (world and Kafka sources). */
+  onEventProgress?: (events: number) => void;
+  /** Kafka source: brokers (default KAFKA_BROKERS). */
+  brokers?: string;
 }
 
 export async function loadDataset(spec: string, options: LoadOptions): Promise<LoadedDataset> {
@@ -37,13 +41,21 @@ export async function loadDataset(spec: string, options: LoadOptions): Promise<L
       return { dataset: await readMovieLensLatestSmall(options.dir), positiveRule: MOVIELENS_POSITIVE_RULE };
     case 'kuairec-small':
       return { dataset: await readKuaiRecSmall(options.dir), positiveRule: KUAIREC_POSITIVE_RULE };
+    case 'kafka': {
+      const { dataset, replay } = await datasetFromKafka({
+        ...(options.brokers ? { brokers: options.brokers } : {}),
+        ...(options.onEventProgress ? { onProgress: options.onEventProgress } : {}),
+      });
+      const skipped = Object.values(replay.topics).reduce((sum, t) => sum + t.skipped, 0);
+      return { dataset, positiveRule: `${engagementPositiveRule()}; ${skipped} undecodable records skipped` };
+    }
   }
   const preset = spec.startsWith('world:') ? (spec.slice('world:'.length) as PresetName) : undefined;
   if (preset === undefined || !PRESET_NAMES.includes(preset)) throw new Error(`--dataset must be one of ${DATASET_CHOICES.join(', ')}; got "${spec}"`);
   const world = createWorld({ preset, seed: options.seed });
   const dataset = datasetFromWorld(world, worldDatasetName(preset, options.seed), {
     ...(options.maxEvents !== undefined ? { maxEvents: options.maxEvents } : {}),
-    ...(options.onWorldProgress ? { onProgress: options.onWorldProgress } : {}),
+    ...(options.onEventProgress ? { onProgress: options.onEventProgress } : {}),
   });
   return { dataset, positiveRule: engagementPositiveRule() };
 }
