@@ -11,3 +11,4 @@ export * from './registry';
 export * from './compute-features';
 export * from './memory-state-store';
 export * from './state-store';
+export { itemCategories } from './memory-store/item-categories';

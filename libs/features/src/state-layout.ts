@@ -60,13 +60,18 @@ export function decayedAddOps(prefix: string, key: string, weight: number, timeM
 
 const affinityFieldCaches = new Map<string, DecayedFieldCache>();
 
-/** decayedAddOps appended to `ops`, with field names from a bounded cache per prefix. */
-export function pushDecayedAddOps(ops: StateOp[], prefix: string, key: string, weight: number, timeMs: number, halfLives: readonly HalfLife[]): void {
+/** decayedField for open-ended keys (creator ids, categories), from a bounded cache per prefix. */
+export function cachedDecayedField(prefix: string, key: string, halfLife: HalfLife, epoch: number): string {
   let cache = affinityFieldCaches.get(prefix);
   if (!cache) affinityFieldCaches.set(prefix, (cache = new DecayedFieldCache(prefix, 100_000)));
+  return cache.fields(key, halfLife, epoch).field;
+}
+
+/** decayedAddOps appended to `ops`, with field names from a bounded cache per prefix. */
+export function pushDecayedAddOps(ops: StateOp[], prefix: string, key: string, weight: number, timeMs: number, halfLives: readonly HalfLife[]): void {
   for (const halfLife of halfLives) {
     const { epoch, amount } = scaledIncrement(weight, timeMs, halfLife);
-    ops.push({ kind: 'add', field: cache.fields(key, halfLife, epoch).field, amount });
+    ops.push({ kind: 'add', field: cachedDecayedField(prefix, key, halfLife, epoch), amount });
   }
 }
 

@@ -1,5 +1,7 @@
+import type { EngagementEvent } from '@cascade/contracts';
+import type { UserStateLimits } from './engagement-mutations';
 import type { EntityRef } from './entities';
-import type { EntityMutation, EntitySnapshot } from './mutations';
+import type { EntityMutation, EntitySnapshot, LogPosition } from './mutations';
 
 export interface ApplyResult {
   applied: number;
@@ -14,6 +16,12 @@ export interface ApplyResult {
 export interface StateStore {
   readonly kind: string;
   apply(mutations: readonly EntityMutation[]): Promise<ApplyResult>;
+  /**
+   * Optional shortcut for engagement events: the same state and result as applying, per event,
+   * engagementMutations(event, limits) with categoryAffinityOps(event, the item's stored categories)
+   * added to the user's ops and `sources[i]` as source, without building the mutations.
+   */
+  applyEngagements?(events: readonly EngagementEvent[], limits: UserStateLimits, sources?: readonly LogPosition[]): Promise<ApplyResult>;
   /** Snapshots in the order of `entities`; undefined for an entity with no state. */
   read(entities: readonly EntityRef[]): Promise<(EntitySnapshot | undefined)[]>;
   close(): Promise<void>;

@@ -5,37 +5,15 @@ import {
   contentMutations,
   EntityMutation,
   engagementMutations,
-  EntitySnapshot,
   item,
-  layout,
+  itemCategories,
   LogPosition,
   StateStore,
   UserStateLimits,
   defaultUserStateLimits,
 } from '@cascade/features';
 
-const categoriesRegister = layout.attribute('categories');
 const noCategories: readonly string[] = [];
-
-/** Parsed categories per register write (the in-memory store returns the same object until the next write). */
-const parsedCategories = new WeakMap<object, readonly string[]>();
-
-/** The item's categories as ItemView reads them, without decoding its counters. */
-function itemCategories(snapshot: EntitySnapshot | undefined): readonly string[] {
-  const register = snapshot?.registers[categoriesRegister];
-  if (register === undefined) return noCategories;
-  let categories = parsedCategories.get(register);
-  if (categories === undefined) {
-    try {
-      const parsed: unknown = JSON.parse(register.value);
-      categories = Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : noCategories;
-    } catch {
-      categories = noCategories;
-    }
-    parsedCategories.set(register, categories);
-  }
-  return categories;
-}
 
 export interface EventApplierOptions {
   /**
@@ -48,6 +26,7 @@ export interface EventApplierOptions {
 /**
  * Turns decoded events into entity mutations and applies them in one store round trip per batch
  * (or per chunk). Category affinity needs the engaged items' categories, read in one batch first.
+ * A store with a direct engagement path (the in-memory one) gets the events themselves.
  */
 export class EventApplier {
   private readonly chunkEvents: number;
@@ -66,10 +45,11 @@ export class EventApplier {
    */
   async applyEngagements(events: readonly EngagementEvent[], sources?: readonly LogPosition[]): Promise<ApplyResult> {
     if (events.length === 0) return { applied: 0, duplicates: 0 };
+    if (this.store.applyEngagements) return this.store.applyEngagements(events, this.limits, sources);
     const itemIds = [...new Set(events.map((e) => e.itemId))];
     const snapshots = await this.store.read(itemIds.map(item));
     const categories = new Map<string, readonly string[]>();
-    itemIds.forEach((id, i) => categories.set(id, itemCategories(snapshots[i])));
+    itemIds.forEach((id, i) => categories.set(id, itemCategories(snapshots[i]?.registers)));
 
     const result: ApplyResult = { applied: 0, duplicates: 0 };
     for (let start = 0; start < events.length; start += this.chunkEvents) {

@@ -1,0 +1,194 @@
+import { EngagementEvent, EngagementType } from '@cascade/contracts';
+import type { UserStateLimits } from '../engagement-mutations';
+import type { LogPosition } from '../mutations';
+import { affinityDelta, engagementTypeName, isHistoryEngagement, watchRatio } from '../signals';
+import { affinityHalfLives, cachedDecayedField, layout } from '../state-layout';
+import { epochLengthMs, epochOf, halfLifeNames, halfLives } from '../time-decay';
+import { signalIndex } from './counter-columns';
+import type { DedupeGate } from './dedupe-gate';
+import type { EntityTable } from './entity-table';
+import { timelineOf, writeRegister } from './entity-writes';
+import { itemCategories } from './item-categories';
+import { hashA, hashB } from './string-hash';
+
+export interface EntityTables {
+  user: EntityTable;
+  item: EntityTable;
+  creator: EntityTable;
+}
+
+const HALF_LIVES = halfLifeNames.length;
+const countedSignal = new Map<EngagementType, number>(
+  (
+    [
+      [EngagementType.ENGAGEMENT_TYPE_IMPRESSION, 'impression'],
+      [EngagementType.ENGAGEMENT_TYPE_VIEW, 'view'],
+      [EngagementType.ENGAGEMENT_TYPE_COMPLETE, 'complete'],
+      [EngagementType.ENGAGEMENT_TYPE_LIKE, 'like'],
+      [EngagementType.ENGAGEMENT_TYPE_SHARE, 'share'],
+      [EngagementType.ENGAGEMENT_TYPE_COMMENT, 'comment'],
+      [EngagementType.ENGAGEMENT_TYPE_FOLLOW, 'follow'],
+      [EngagementType.ENGAGEMENT_TYPE_SKIP, 'skip'],
+      [EngagementType.ENGAGEMENT_TYPE_HIDE, 'hide'],
+      [EngagementType.ENGAGEMENT_TYPE_REPORT, 'report'],
+    ] as const
+  ).map(([type, signal]) => [type, signalIndex.get(signal)!]),
+);
+const watched = signalIndex.get('watched')!;
+const watchSeconds = signalIndex.get('watch_seconds')!;
+const watchRatioSignal = signalIndex.get('watch_ratio')!;
+const affinityHalfLifeIndexes = affinityHalfLives.map((h) => halfLifeNames.indexOf(h));
+const creatorAttribute = layout.attribute('creator_id');
+const durationAttribute = layout.attribute('duration_ms');
+
+/**
+ * One event's signal increments and, per half-life, its epoch and scale: computed once and shared by
+ * the user, item and creator (scratch space reused for every event).
+ */
+class Increments {
+  readonly signals = new Int32Array(4);
+  readonly weights = new Float64Array(4);
+  count = 0;
+  readonly epochs = new Float64Array(HALF_LIVES);
+  readonly scales = new Float64Array(HALF_LIVES);
+
+  /** As signalIncrements and scaledIncrement. */
+  set(event: EngagementEvent): void {
+    this.count = 0;
+    const counted = countedSignal.get(event.type);
+    if (counted !== undefined) this.push(counted, 1);
+    if (event.watchMs > 0) {
+      this.push(watched, 1);
+      this.push(watchSeconds, event.watchMs / 1000);
+      if (event.itemDurationMs > 0) this.push(watchRatioSignal, watchRatio(event.watchMs, event.itemDurationMs));
+    }
+    const t = event.eventTimeMs;
+    for (let h = 0; h < HALF_LIVES; h++) {
+      const halfLife = halfLifeNames[h]!;
+      const epoch = epochOf(t, halfLife);
+      this.epochs[h] = epoch;
+      this.scales[h] = 2 ** ((t - epoch * epochLengthMs(halfLife)) / halfLives[halfLife]);
+    }
+  }
+
+  /** The counter ops of engagementMutations: every add, then each signal's prune of old epochs. */
+  applyTo(table: EntityTable, slot: number): void {
+    const counters = table.counters;
+    for (let i = 0; i < this.count; i++) {
+      for (let h = 0; h < HALF_LIVES; h++) counters.addSignal(slot, this.signals[i]!, h, this.epochs[h]!, this.weights[i]! * this.scales[h]!);
+    }
+    for (let i = 0; i < this.count; i++) {
+      for (let h = 0; h < HALF_LIVES; h++) {
+        counters.deleteSignal(slot, this.signals[i]!, h, this.epochs[h]! - 2);
+        counters.deleteSignal(slot, this.signals[i]!, h, this.epochs[h]! - 3);
+      }
+    }
+  }
+
+  private push(signal: number, weight: number): void {
+    this.signals[this.count] = signal;
+    this.weights[this.count++] = weight;
+  }
+}
+
+const increments = new Increments();
+
+const durationTexts = new Map<number, string>();
+
+/** String(ms), cached: the item's duration register is rewritten by every event with the same value. */
+function durationText(ms: number): string {
+  let text = durationTexts.get(ms);
+  if (text === undefined) {
+    if (durationTexts.size >= 100_000) durationTexts.clear();
+    durationTexts.set(ms, (text = String(ms)));
+  }
+  return text;
+}
+
+/** Adds a decayed contribution to `<prefix>/<key>` for each affinity half-life. */
+function addAffinity(table: EntityTable, slot: number, prefix: string, key: string, weight: number): void {
+  for (const h of affinityHalfLifeIndexes) {
+    table.counters.addOther(slot, cachedDecayedField(prefix, key, halfLifeNames[h]!, increments.epochs[h]!), weight * increments.scales[h]!);
+  }
+}
+
+/**
+ * Applies one engagement event straight to the tables, with no mutation objects: the same state and
+ * counts as applying engagementMutations(event, limits), with categoryAffinityOps(event, the item's
+ * categories) appended to the user's ops, through the mutation path (see the equivalence test).
+ * Returns how many of its entity updates were repeats.
+ */
+export function applyEngagement(tables: EntityTables, gate: DedupeGate, event: EngagementEvent, limits: UserStateLimits, source: LogPosition | undefined): number {
+  const t = event.eventTimeMs;
+  const a = hashA(event.eventId);
+  const b = hashB(event.eventId);
+  const log = source ? gate.logNumber(source.log) : -1;
+  const offset = source ? source.offset : 0;
+  increments.set(event);
+  let repeats = 0;
+
+  const users = tables.user;
+  const userSlot = users.slotOf(event.userId);
+  const items = tables.item;
+  if (gate.isRepeat(users, userSlot, a, b, log, offset)) {
+    repeats++;
+  } else {
+    const extras = users.extras[userSlot]!;
+    extras.record = undefined;
+    increments.applyTo(users, userSlot);
+    const itemSlot = items.slots.get(event.itemId);
+    // The item's canonical id string: the seen set then holds no copy of it per user.
+    const itemId = itemSlot === undefined ? event.itemId : items.ids[itemSlot]!;
+    timelineOf(extras, layout.seenTimeline).add(itemId, t, limits.seenSetSize, t - limits.seenTtlMs);
+    if (isHistoryEngagement(event.type)) {
+      const entry = {
+        eventId: event.eventId,
+        itemId: event.itemId,
+        creatorId: event.creatorId,
+        type: engagementTypeName(event.type),
+        watchRatio: watchRatio(event.watchMs, event.itemDurationMs),
+      };
+      timelineOf(extras, layout.historyTimeline).add(JSON.stringify(entry), t, limits.historyLength);
+    }
+    const affinity = affinityDelta(event.type, event.watchMs, event.itemDurationMs);
+    if (affinity !== 0 && event.creatorId) addAffinity(users, userSlot, layout.creatorAffinityPrefix, event.creatorId, affinity);
+    if (event.creatorId && (event.type === EngagementType.ENGAGEMENT_TYPE_FOLLOW || event.type === EngagementType.ENGAGEMENT_TYPE_UNFOLLOW)) {
+      writeRegister(extras, `${layout.followRegisterPrefix}${event.creatorId}`, event.type === EngagementType.ENGAGEMENT_TYPE_FOLLOW ? '1' : '0', t);
+    }
+    if (affinity !== 0 && itemSlot !== undefined) {
+      const categories = itemCategories(items.extras[itemSlot]!.registers);
+      const share = affinity / categories.length;
+      for (const category of categories) addAffinity(users, userSlot, layout.categoryAffinityPrefix, category, share);
+    }
+    gate.markApplied(users, userSlot, a, b, t, log, offset);
+  }
+
+  const itemSlot = items.slotOf(event.itemId);
+  if (gate.isRepeat(items, itemSlot, a, b, log, offset)) {
+    repeats++;
+  } else {
+    const extras = items.extras[itemSlot]!;
+    extras.record = undefined;
+    increments.applyTo(items, itemSlot);
+    // Engagement carries the item's creator; a content event's attribute (newer write) wins.
+    if (event.creatorId) writeRegister(extras, creatorAttribute, event.creatorId, 0);
+    if (event.itemDurationMs > 0) writeRegister(extras, durationAttribute, durationText(event.itemDurationMs), 0);
+    gate.markApplied(items, itemSlot, a, b, t, log, offset);
+  }
+
+  if (event.creatorId) {
+    const creators = tables.creator;
+    const creatorSlot = creators.slotOf(event.creatorId);
+    if (gate.isRepeat(creators, creatorSlot, a, b, log, offset)) {
+      repeats++;
+    } else {
+      creators.extras[creatorSlot]!.record = undefined;
+      increments.applyTo(creators, creatorSlot);
+      if (event.type === EngagementType.ENGAGEMENT_TYPE_FOLLOW || event.type === EngagementType.ENGAGEMENT_TYPE_UNFOLLOW) {
+        creators.counters.addOther(creatorSlot, layout.followerCount, event.type === EngagementType.ENGAGEMENT_TYPE_FOLLOW ? 1 : -1);
+      }
+      gate.markApplied(creators, creatorSlot, a, b, t, log, offset);
+    }
+  }
+  return repeats;
+}

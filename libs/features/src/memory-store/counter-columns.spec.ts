@@ -1,0 +1,58 @@
+import { CounterColumns } from './counter-columns';
+
+/** Deterministic PRNG (mulberry32). */
+function random(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('CounterColumns', () => {
+  it('holds the same counters as a plain map under adds and deletes spread over many epochs', () => {
+    const rand = random(7);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+    // Signal counters over 12 epochs (cells hold 4), plus names that only look like them.
+    const fields = [
+      ...['like', 'impression', 'watch_ratio'].flatMap((s) => ['1h', '1d', '7d'].flatMap((h) => Array.from({ length: 12 }, (_, e) => `n.${h}.${100 + e}.${s}`))),
+      'n.1h.1e2.like',
+      'n.1h.0100.like',
+      'n.2h.100.like',
+      'n.1h.100.nope',
+      'ac.1h.100.c1',
+      'followers',
+      'x',
+    ];
+    const columns = new CounterColumns();
+    columns.ensureCapacity(3);
+    const expected = [new Map<string, number>(), new Map<string, number>(), new Map<string, number>()];
+    for (let n = 0; n < 20_000; n++) {
+      const slot = Math.floor(rand() * 3);
+      const field = pick(fields);
+      const model = expected[slot]!;
+      if (rand() < 0.6) {
+        const amount = rand() * 10 - 2;
+        columns.add(slot, field, amount);
+        model.set(field, (model.get(field) ?? 0) + amount);
+      } else {
+        columns.delete(slot, field);
+        model.delete(field);
+      }
+      if (n % 500 === 0) {
+        for (let s = 0; s < 3; s++) expect(columns.record(s)).toEqual(Object.fromEntries(expected[s]!));
+      }
+    }
+    for (let s = 0; s < 3; s++) expect(columns.record(s)).toEqual(Object.fromEntries(expected[s]!));
+  });
+
+  it('reads nothing for an entity without counters', () => {
+    const columns = new CounterColumns();
+    columns.ensureCapacity(1);
+    columns.delete(0, 'n.1h.5.like');
+    expect(columns.record(0)).toEqual({});
+  });
+});

@@ -1,0 +1,184 @@
+import { signals } from '../signals';
+import { decayedField, layout, parseDecayedField } from '../state-layout';
+import { halfLifeNames } from '../time-decay';
+import { FieldCounters } from './field-counters';
+
+const SIGNALS = signals.length;
+const HALF_LIVES = halfLifeNames.length;
+/** Epoch cells per signal and half-life: epoch e lives in cell e mod 4 (live epochs are e-1…e+1). */
+const EPOCH_CELLS = 4;
+/** Doubles per block (one signal of one entity): per half-life and cell, the epoch tag and the value. */
+const BLOCK = HALF_LIVES * EPOCH_CELLS * 2;
+const signalIndex = new Map<string, number>(signals.map((s, i) => [s, i]));
+const halfLifeIndex = new Map<string, number>(halfLifeNames.map((h, i) => [h, i]));
+
+interface SignalField {
+  signal: number;
+  halfLife: number;
+  epoch: number;
+}
+
+const parsedFields = new Map<string, SignalField | null>();
+
+/** The signal counter a field names (`n.<halfLife>.<epoch>.<signal>`, canonical spelling only), or null. */
+function signalFieldOf(field: string): SignalField | null {
+  let parsed = parsedFields.get(field);
+  if (parsed === undefined) {
+    parsed = null;
+    const p = parseDecayedField(field);
+    const signal = p && p.prefix === layout.counterPrefix ? signalIndex.get(p.key) : undefined;
+    if (p && signal !== undefined && decayedField(p.prefix, p.halfLife, p.epoch, p.key) === field) {
+      parsed = { signal, halfLife: halfLifeIndex.get(p.halfLife)!, epoch: p.epoch };
+    }
+    if (parsedFields.size >= 100_000) parsedFields.clear();
+    parsedFields.set(field, parsed);
+  }
+  return parsed;
+}
+
+const fieldNames: Map<number, string>[] = Array.from({ length: SIGNALS * HALF_LIVES }, () => new Map());
+
+/** The field name of a signal counter (as decayedField spells it), cached. */
+export function signalFieldName(signal: number, halfLife: number, epoch: number): string {
+  const byEpoch = fieldNames[signal * HALF_LIVES + halfLife]!;
+  let name = byEpoch.get(epoch);
+  if (name === undefined) {
+    name = decayedField(layout.counterPrefix, halfLifeNames[halfLife]!, epoch, signals[signal]!);
+    byEpoch.set(epoch, name);
+  }
+  return name;
+}
+
+export { signalIndex, halfLifeIndex };
+
+/**
+ * The counters of every entity of one kind. Signal counters (a few dozen per entity, all named
+ * `n.<halfLife>.<epoch>.<signal>`) live in columns of doubles: per entity and signal a block of
+ * cells, one per half-life and epoch modulo 4, each an (epoch, value) pair; no objects per entity,
+ * no field names to hash per update. Other counters (affinities, followers, and the rare signal
+ * counter whose cell holds another epoch, an "overflow") are FieldCounters per entity. A counter is
+ * in exactly one place: a signal counter is looked up among the entity's FieldCounters only while
+ * its block has overflowed.
+ */
+export class CounterColumns {
+  /** Per entity and signal, 1 + the block index (0: none yet). */
+  private directory = new Int32Array(0);
+  private cells = new Float64Array(BLOCK * 1024);
+  /** Per block, how many of its signal's counters are in the entity's FieldCounters. */
+  private overflow = new Int32Array(1024);
+  private blocks = 0;
+  private fields: (FieldCounters | undefined)[] = [];
+
+  /** Makes room for entity slots below `slots`. */
+  ensureCapacity(slots: number): void {
+    while (this.fields.length < slots) this.fields.push(undefined);
+    if (slots * SIGNALS <= this.directory.length) return;
+    const grown = new Int32Array(Math.max(slots, 1024, (this.directory.length / SIGNALS) * 2) * SIGNALS);
+    grown.set(this.directory);
+    this.directory = grown;
+  }
+
+  addSignal(slot: number, signal: number, halfLife: number, epoch: number, amount: number): void {
+    const block = this.blockOf(slot, signal);
+    if (this.overflow[block]! > 0) {
+      const field = signalFieldName(signal, halfLife, epoch);
+      const fields = this.fields[slot]!;
+      if (fields.has(field)) return fields.add(field, amount);
+    }
+    const cell = block * BLOCK + (halfLife * EPOCH_CELLS + (epoch & (EPOCH_CELLS - 1))) * 2;
+    const tag = this.cells[cell]!;
+    if (tag === epoch) {
+      this.cells[cell + 1]! += amount;
+    } else if (tag !== tag) {
+      this.cells[cell] = epoch;
+      this.cells[cell + 1] = 0 + amount;
+    } else {
+      this.fieldsOf(slot).add(signalFieldName(signal, halfLife, epoch), amount);
+      this.overflow[block]!++;
+    }
+  }
+
+  deleteSignal(slot: number, signal: number, halfLife: number, epoch: number): void {
+    const entry = this.directory[slot * SIGNALS + signal]!;
+    if (entry === 0) return;
+    const block = entry - 1;
+    const cell = block * BLOCK + (halfLife * EPOCH_CELLS + (epoch & (EPOCH_CELLS - 1))) * 2;
+    if (this.cells[cell] === epoch) {
+      this.cells[cell] = NaN;
+      this.cells[cell + 1] = 0;
+    } else if (this.overflow[block]! > 0 && this.fields[slot]!.delete(signalFieldName(signal, halfLife, epoch))) {
+      this.overflow[block]!--;
+    }
+  }
+
+  /** Adds to a counter by field name. */
+  add(slot: number, field: string, amount: number): void {
+    const signal = signalFieldOf(field);
+    if (signal) this.addSignal(slot, signal.signal, signal.halfLife, signal.epoch, amount);
+    else this.fieldsOf(slot).add(field, amount);
+  }
+
+  /** Adds to a counter that is not a signal counter (`add` without the name check). */
+  addOther(slot: number, field: string, amount: number): void {
+    this.fieldsOf(slot).add(field, amount);
+  }
+
+  /** Removes a counter by field name. */
+  delete(slot: number, field: string): void {
+    const signal = signalFieldOf(field);
+    if (signal) this.deleteSignal(slot, signal.signal, signal.halfLife, signal.epoch);
+    else this.fields[slot]?.delete(field);
+  }
+
+  /** The entity's counters by field name: signal counters by signal, half-life and cell, then the others in insertion order. */
+  record(slot: number): Record<string, number> {
+    const record: Record<string, number> = {};
+    for (let signal = 0; signal < SIGNALS; signal++) {
+      const entry = this.directory[slot * SIGNALS + signal]!;
+      if (entry === 0) continue;
+      const base = (entry - 1) * BLOCK;
+      for (let halfLife = 0; halfLife < HALF_LIVES; halfLife++) {
+        for (let c = 0; c < EPOCH_CELLS; c++) {
+          const cell = base + (halfLife * EPOCH_CELLS + c) * 2;
+          const epoch = this.cells[cell]!;
+          if (epoch === epoch) record[signalFieldName(signal, halfLife, epoch)] = this.cells[cell + 1]!;
+        }
+      }
+    }
+    this.fields[slot]?.copyInto(record);
+    return record;
+  }
+
+  clear(): void {
+    this.directory.fill(0);
+    this.overflow.fill(0);
+    this.blocks = 0;
+    this.fields = [];
+  }
+
+  /** The block of (slot, signal), allocated (all cells empty) on first use. */
+  private blockOf(slot: number, signal: number): number {
+    const at = slot * SIGNALS + signal;
+    const entry = this.directory[at]!;
+    if (entry !== 0) return entry - 1;
+    const block = this.blocks++;
+    if (this.blocks * BLOCK > this.cells.length) {
+      const cells = new Float64Array(this.cells.length * 2);
+      cells.set(this.cells);
+      this.cells = cells;
+      const overflow = new Int32Array(this.overflow.length * 2);
+      overflow.set(this.overflow);
+      this.overflow = overflow;
+    }
+    this.cells.fill(NaN, block * BLOCK, (block + 1) * BLOCK);
+    this.overflow[block] = 0;
+    this.directory[at] = block + 1;
+    return block;
+  }
+
+  private fieldsOf(slot: number): FieldCounters {
+    let fields = this.fields[slot];
+    if (!fields) this.fields[slot] = fields = new FieldCounters();
+    return fields;
+  }
+}
