@@ -1,6 +1,6 @@
 /** Shared jest settings: TypeScript through SWC, tests under src/ and test/. */
 module.exports = {
-  testEnvironment: 'node',
+  testEnvironment: require.resolve('./tools/jest/node-environment.cjs'),
   transform: {
     '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },

@@ -13,6 +13,10 @@ export const configSchema = baseConfigSchema.extend({
   MODEL_REGISTRY_DIR: env.string().default('.cache/models'),
   RANKER_MODEL_NAME: env.string().default('ranker'),
   MODEL_POLL_MS: env.int({ min: 100, max: 3_600_000 }).default(5_000),
+  /** Strength of in-session adaptation to the user's latest engagement (0 turns it off). */
+  SESSION_ADAPTATION_STRENGTH: env.number({ min: 0, max: 5 }).default(0.25),
+  /** Most recent engagements the in-session adaptation reads. */
+  SESSION_WINDOW: env.int({ min: 1, max: 1000 }).default(20),
 });
 
 export type RankingConfig = z.output<typeof configSchema>;

@@ -3,6 +3,7 @@ import { initModelBackend, ModelRegistry } from '@cascade/models';
 import type { ServiceHooks, SetupContext } from '@cascade/service-kit';
 import type { RankingConfig } from './config';
 import { ActiveModel, loadRanker } from './domain/active-model';
+import { ModelVersions } from './domain/model-versions';
 import { rankCandidates } from './domain/rank-candidates';
 import { rankHandler } from './grpc/rank-handler';
 
@@ -12,6 +13,11 @@ export function setupRankingService({ config, server, clients, logger, meter }: 
   const model = new ActiveModel();
   const registry = new ModelRegistry(config.MODEL_REGISTRY_DIR);
   let backend = '';
+  const versions = new ModelVersions(model, async (version) => loadRanker(await registry.resolve(config.RANKER_MODEL_NAME, version)), {
+    maxPinned: 3,
+    retryAfterMs: 60_000,
+    dispose: (loaded) => loaded.ranker.dispose(),
+  });
   let stopWatching: (() => void) | undefined;
 
   meter.createObservableGauge('cascade.ranking.model_loaded', { description: '1 when a ranker model is loaded, by backend and version' }).addCallback((result) => {
@@ -21,12 +27,12 @@ export function setupRankingService({ config, server, clients, logger, meter }: 
 
   server.addService(RankingServiceService, {
     rank: rankHandler(
-      (request, context) =>
+      async (request, context) =>
         rankCandidates(
           request,
-          model,
+          await versions.select(request.modelVersion),
           (featureRequest) => features.getFeatures(featureRequest, { parent: context, budgetMs: config.FEATURE_BUDGET_MS, reserveMs: config.RANKING_RESERVE_MS }),
-          backend,
+          { backend, sessionStrength: config.SESSION_ADAPTATION_STRENGTH, sessionWindow: config.SESSION_WINDOW },
         ),
       { maxCandidates: config.RANKING_MAX_CANDIDATES },
     ),

@@ -5,7 +5,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActiveModel, loadRanker } from './active-model';
+import { ModelVersions } from './model-versions';
 import { rankCandidates } from './rank-candidates';
+
+const options = { backend: 'wasm', sessionStrength: 0.25, sessionWindow: 20 };
 
 const featureNames = ['item_completion_rate', 'cross_follows_creator', 'user_like_7d'];
 const request = RankRequest.fromPartial({
@@ -50,7 +53,7 @@ describe('rankCandidates', () => {
     const model = new ActiveModel();
     model.swap(await loadRanker(await publishToyRanker()));
     const calls: unknown[] = [];
-    const response = await rankCandidates(request, model, async (r) => (calls.push(r), features), 'wasm');
+    const response = await rankCandidates(request, { loaded: model.loaded }, async (r) => (calls.push(r), features), options);
     expect(calls).toHaveLength(1);
     expect(response.degraded).toBe(false);
     expect(response.backend).toBe('wasm');
@@ -63,12 +66,53 @@ describe('rankCandidates', () => {
 
   it('falls back to the heuristic, degraded, when features are unavailable or no model is loaded', async () => {
     const model = new ActiveModel();
-    const noModel = await rankCandidates(request, model, async () => features, 'wasm');
+    const noModel = await rankCandidates(request, { loaded: model.loaded }, async () => features, options);
     expect(noModel).toMatchObject({ degraded: true, degradedReason: expect.stringContaining('no ranking model') });
     model.swap(await loadRanker(await publishToyRanker()));
-    const noFeatures = await rankCandidates(request, model, () => Promise.reject(new Error('DEADLINE_EXCEEDED')), 'wasm');
+    const noFeatures = await rankCandidates(request, { loaded: model.loaded }, () => Promise.reject(new Error('DEADLINE_EXCEEDED')), options);
     expect(noFeatures).toMatchObject({ degraded: true, degradedReason: expect.stringContaining('features unavailable') });
     expect(noFeatures.candidates.map((c) => Object.keys(c.taskScores).length)).toEqual([7, 7]);
+  });
+
+  it('lifts a creator the user just liked and sinks one they just hid', async () => {
+    const model = new ActiveModel();
+    model.swap(await loadRanker(await publishToyRanker()));
+    const twins = RankRequest.fromPartial({
+      userId: 'u1',
+      candidates: ['liked-creator', 'hidden-creator', 'other'].map((creatorId) => Candidate.fromPartial({ itemId: `by-${creatorId}`, creatorId })),
+    });
+    const sameFeatures = GetFeaturesResponse.fromPartial({
+      itemIds: twins.candidates.map((c) => c.itemId),
+      itemFeatures: [column('item_completion_rate', [0.5, 0.5, 0.5])],
+      crossFeatures: [column('cross_follows_creator', [0, 0, 0])],
+      userFeatures: [
+        column('user_like_7d', [3]),
+        { name: 'user_history_creator_ids', type: FeatureType.FEATURE_TYPE_ID_LIST, numbers: [], ids: [], idLists: [{ ids: ['liked-creator', 'hidden-creator'] }], defaultedRows: [] },
+        { name: 'user_history_types', type: FeatureType.FEATURE_TYPE_ID_LIST, numbers: [], ids: [], idLists: [{ ids: ['like', 'hide'] }], defaultedRows: [] },
+      ],
+    });
+    let requested: string[] = [];
+    const response = await rankCandidates(twins, { loaded: model.loaded }, async (r) => ((requested = r.featureNames), sameFeatures), options);
+    expect(requested).toEqual(expect.arrayContaining(['user_history_creator_ids', 'user_history_types']));
+    const [liked, hidden, other] = response.candidates.map((c) => c.taskScores);
+    expect(liked!['like']).toBeGreaterThan(other!['like']!);
+    expect(hidden!['like']).toBeLessThan(other!['like']!);
+    expect(hidden!['hide']).toBeGreaterThan(other!['hide']!);
+    expect(response.featureNames).toEqual(featureNames);
+  });
+
+  it('serves a requested model version, and LATEST, degraded, when that version cannot load', async () => {
+    const latest = new ActiveModel();
+    latest.swap(await loadRanker(await publishToyRanker()));
+    const pinned = await publishToyRanker();
+    const versions = new ModelVersions(latest, async (v) => loadRanker(await registry.resolve('ranker', v)), { maxPinned: 2, retryAfterMs: 60_000, dispose: () => undefined });
+    expect((await versions.select(pinned.manifest.version)).loaded?.manifest.version).toBe(pinned.manifest.version);
+    const missing = await versions.select('no-such-version');
+    expect(missing.loaded?.manifest.version).toBe(latest.loaded?.manifest.version);
+    expect(missing.fallbackReason).toContain('model version no-such-version unavailable');
+    const response = await rankCandidates(request, missing, async () => features, options);
+    expect(response).toMatchObject({ degraded: true, degradedReason: expect.stringContaining('no-such-version') });
+    expect(await versions.select('')).toEqual({ loaded: latest.loaded });
   });
 
   it('refuses a model whose features this build does not serve', async () => {

@@ -1,10 +1,19 @@
 import { Candidate, GetFeaturesRequest, GetFeaturesResponse, RankRequest, RankResponse } from '@cascade/contracts';
 import { rankerTasks } from '@cascade/models';
-import type { ActiveModel } from './active-model';
 import { featureMatrix } from './feature-matrix';
 import { heuristicTaskScores } from './heuristic-scorer';
+import type { SelectedModel } from './model-versions';
+import { adaptToSession, recentCreatorSentiment, sessionFeatureNames } from './session-adaptation';
 
 export type FetchFeatures = (request: GetFeaturesRequest) => Promise<GetFeaturesResponse>;
+
+export interface RankOptions {
+  backend: string;
+  /** Strength of the in-session adaptation (0 turns it off). */
+  sessionStrength: number;
+  /** Most recent engagements the adaptation looks at. */
+  sessionWindow: number;
+}
 
 function heuristic(candidates: Candidate[], reason: string, modelVersion = ''): RankResponse {
   return RankResponse.fromPartial({
@@ -16,13 +25,14 @@ function heuristic(candidates: Candidate[], reason: string, modelVersion = ''): 
 }
 
 /**
- * Scores every candidate in one feature call and one batched inference. Without a model, or when
- * features cannot be fetched, the heuristic scorer answers and the response says why.
+ * Scores every candidate in one feature call and one batched inference, then adapts the scores to
+ * the user's latest engagement. Without a model, or when features cannot be fetched, the heuristic
+ * scorer answers and the response says why.
  */
-export async function rankCandidates(request: RankRequest, model: ActiveModel, fetchFeatures: FetchFeatures, backend: string): Promise<RankResponse> {
-  const loaded = model.loaded;
+export async function rankCandidates(request: RankRequest, selected: SelectedModel, fetchFeatures: FetchFeatures, options: RankOptions): Promise<RankResponse> {
+  const { loaded, fallbackReason } = selected;
   if (!loaded) return heuristic(request.candidates, 'no ranking model loaded: heuristic scores');
-  if (request.candidates.length === 0) return RankResponse.fromPartial({ modelVersion: loaded.manifest.version, backend });
+  if (request.candidates.length === 0) return RankResponse.fromPartial({ modelVersion: loaded.manifest.version, backend: options.backend });
   const featureNames = loaded.manifest.features.names;
   let features: GetFeaturesResponse;
   try {
@@ -30,7 +40,7 @@ export async function rankCandidates(request: RankRequest, model: ActiveModel, f
       GetFeaturesRequest.fromPartial({
         userId: request.userId,
         itemIds: request.candidates.map((c) => c.itemId),
-        featureNames,
+        featureNames: [...new Set([...featureNames, ...(options.sessionStrength > 0 ? sessionFeatureNames : [])])],
         context: request.context,
       }),
     );
@@ -39,16 +49,19 @@ export async function rankCandidates(request: RankRequest, model: ActiveModel, f
   }
   const matrix = featureMatrix(features, featureNames, request.candidates.length);
   const predictions = loaded.ranker.predict(matrix);
+  const sentiment = options.sessionStrength > 0 ? recentCreatorSentiment(features, options.sessionWindow) : new Map<string, number>();
   const candidates = request.candidates.map((candidate, i) => {
     const taskScores: Record<string, number> = {};
     for (const task of rankerTasks) taskScores[task] = predictions[task][i]!;
-    return { ...candidate, taskScores };
+    return { ...candidate, taskScores: adaptToSession(taskScores, sentiment.get(candidate.creatorId) ?? 0, options.sessionStrength) };
   });
   return RankResponse.fromPartial({
     candidates,
     modelVersion: loaded.manifest.version,
     featureNames,
     featureValues: Array.from(matrix),
-    backend,
+    backend: options.backend,
+    degraded: fallbackReason !== undefined,
+    degradedReason: fallbackReason ?? '',
   });
 }

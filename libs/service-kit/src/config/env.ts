@@ -34,6 +34,13 @@ export const env = {
   int: ({ min = Number.MIN_SAFE_INTEGER, max = Number.MAX_SAFE_INTEGER }: { min?: number; max?: number } = {}) =>
     envVariable((raw) => parseInteger(raw, min, max, `an integer between ${min} and ${max}`)),
 
+  /** A finite decimal number, e.g. a weight or a rate. */
+  number: ({ min = -Number.MAX_VALUE, max = Number.MAX_VALUE }: { min?: number; max?: number } = {}) =>
+    envVariable((raw): Parsed<number> => {
+      const value = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/.test(raw) ? Number(raw) : Number.NaN;
+      return Number.isFinite(value) && value >= min && value <= max ? { ok: true, value } : { ok: false, expected: `a number between ${min} and ${max}` };
+    }),
+
   /** A TCP port; 0 is allowed (for gRPC it means "any free port"). */
   port: () => envVariable((raw) => parseInteger(raw, 0, 65_535, 'a number between 0 and 65535')),
 

@@ -84,6 +84,14 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('parses decimal numbers within bounds and names the bounds otherwise', () => {
+    const schema = baseConfigSchema.pick({ GRPC_HOST: true }).extend({ STRENGTH: env.number({ min: 0, max: 5 }) });
+    expect(loadConfig(schema, { STRENGTH: '0.25' }).STRENGTH).toBe(0.25);
+    expect(loadConfig(schema, { STRENGTH: '2e0' }).STRENGTH).toBe(2);
+    expect(problemsOf(() => loadConfig(schema, { STRENGTH: '7' }))).toEqual(['STRENGTH: expected a number between 0 and 5, got "7"']);
+    expect(problemsOf(() => loadConfig(schema, { STRENGTH: '0x1' }))).toEqual(['STRENGTH: expected a number between 0 and 5, got "0x1"']);
+  });
+
   it('reads process.env by default', () => {
     process.env['SERVICE_KIT_SPEC_VALUE'] = '42';
     try {
