@@ -1,7 +1,7 @@
 #!/usr/bin/env -S npx tsx
 /**
- * Offline full-ranking evaluation of retrieval scorers (popularity, item-kNN, two-tower when it
- * is available) on one dataset: loads it, splits it, fits every scorer on the same training rows,
+ * Offline full-ranking evaluation of retrieval scorers (popularity, item-kNN, two-tower;
+ * `--skip-two-tower` leaves the model out) on one dataset: loads it, splits it, fits every scorer on the same training rows,
  * reports Recall@K / NDCG@K / coverage@K, writes evaluation/results/<dataset>.json and regenerates
  * EVALUATION.md from every results file.
  *
@@ -27,6 +27,7 @@ import { DATASET_CHOICES, evaluationSplit, loadDataset } from './evaluation/eval
 import { evaluationMarkdown } from './evaluation/evaluation-report';
 import { MASKING_RULE, METRICS_RULE, RELEVANCE_RULE, scorerResult, type RetrievalResultsFile, type ScorerResult } from './evaluation/retrieval-results';
 import { tuneItemKnn } from './evaluation/tune-item-knn';
+import { fitTwoTower } from './evaluation/two-tower-scorer';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,7 +36,9 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '42' },
     'max-events': { type: 'string' },
     brokers: { type: 'string' },
-    scorers: { type: 'string', default: 'popularity,item-knn' },
+    scorers: { type: 'string', default: 'popularity,item-knn,two-tower' },
+    'skip-two-tower': { type: 'boolean', default: false },
+    'two-tower-epochs': { type: 'string' },
     'knn-neighbours': { type: 'string' },
     'knn-shrinkage': { type: 'string' },
     results: { type: 'string', default: 'evaluation/results' },
@@ -77,8 +80,11 @@ async function regenerateReport(resultsDir: string, reportPath: string): Promise
 async function main(): Promise<void> {
   if (!args.dataset) throw new Error(`--dataset is required: one of ${DATASET_CHOICES.join(', ')}`);
   const seed = Number(args.seed);
-  const scorerNames = args.scorers.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
-  const known = ['popularity', 'item-knn'];
+  const scorerNames = args.scorers
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0 && !(s === 'two-tower' && args['skip-two-tower']));
+  const known = ['popularity', 'item-knn', 'two-tower'];
   const unknown = scorerNames.filter((s) => !known.includes(s));
   if (unknown.length > 0) throw new Error(`unknown scorer(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
   const machineText = machine();
@@ -125,6 +131,16 @@ async function main(): Promise<void> {
       tuneBar?.stop();
       const [scorer, fitSeconds] = await timed(() => new ItemKnnScorer(dataset, split.train, { neighbours: choice.neighbours, shrinkage: choice.shrinkage }));
       fitted.push({ scorer, config: { ...choice, tuneSeconds: round(tuneSeconds, 2) }, fitSeconds });
+    } else if (name === 'two-tower') {
+      const trainBar = args.quiet ? undefined : bars.create(1, 0, { stage: 'two-tower: training'.padEnd(28), unit: 'steps' });
+      const [fit, fitSeconds] = await timed(() =>
+        fitTwoTower(dataset, split, { seed, ...(args['two-tower-epochs'] ? { epochs: Number(args['two-tower-epochs']) } : {}) }, (p) => {
+          trainBar?.setTotal(p.epochs * p.steps);
+          trainBar?.update(p.epoch * p.steps + p.step, { unit: `steps · epoch ${p.epoch + 1}/${p.epochs} · loss ${p.loss.toFixed(4)} · ${Math.round(p.examplesPerSecond)} ex/s` });
+        }),
+      );
+      trainBar?.stop();
+      fitted.push({ scorer: fit.scorer, config: fit.config, fitSeconds });
     }
   }
 
