@@ -1,31 +1,34 @@
 #!/usr/bin/env -S npx tsx
 /**
- * Trains the multi-task ranker on a synthetic world's event log and publishes it to the model
- * registry. Features are computed by replaying the log through the serving feature code, so the
- * model sees exactly what ranking will read. Temporal split: the last 20% of impressions by time
- * are held out for the reported metrics.
+ * Trains the multi-task ranker and publishes it to the model registry, from one of two sources:
+ *
+ * - `--source world` (default): a synthetic world's event log replayed through the serving
+ *   feature code, so each impression's features are what ranking would have read at that time.
+ * - `--source kafka`: what was actually served. The serve topic's ServeEvents carry the feature
+ *   values the ranker saw; they are joined with the engagement topic (bounded replay up to the end
+ *   offsets at start) within the label window.
+ *
+ * The latest 20% of examples by time are held out for the reported metrics.
  *
  *   npx tsx tools/src/train-ranker.ts --preset small --registry .cache/models
+ *   npx tsx tools/src/train-ranker.ts --source kafka --brokers 127.0.0.1:9092 --registry .cache/models
  */
-import { featureRegistry, registryVersion } from '@cascade/features';
-import {
-  auc,
-  binaryTasks,
-  defaultRankerConfig,
-  initModelBackend,
-  logLoss,
-  ModelRegistry,
-  MultiTaskRanker,
-  RankingExampleBuilder,
-} from '@cascade/models';
+import { topics } from '@cascade/contracts';
+import { createKafka, engagementCodec, replaySource, replayTopics, serveCodec } from '@cascade/events';
+import { featureRegistry } from '@cascade/features';
+import { initModelBackend, ModelRegistry, RankingExampleBuilder, RankingExamples, ServeLogExampleBuilder, trainAndPublishRanker } from '@cascade/models';
 import { createWorld, PRESET_NAMES, PresetName } from '@cascade/world';
 import { Presets, SingleBar } from 'cli-progress';
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
   options: {
+    source: { type: 'string', default: 'world' },
     preset: { type: 'string', default: 'small' },
     seed: { type: 'string', default: '42' },
+    brokers: { type: 'string', default: process.env['KAFKA_BROKERS'] ?? '127.0.0.1:9092' },
+    'serve-topic': { type: 'string', default: topics.serve },
+    'engagement-topic': { type: 'string', default: topics.engagement },
     registry: { type: 'string', default: process.env['MODEL_REGISTRY_DIR'] ?? '.cache/models' },
     name: { type: 'string', default: 'ranker' },
     epochs: { type: 'string', default: '4' },
@@ -35,18 +38,20 @@ const { values: args } = parseArgs({
   },
 });
 
-async function main(): Promise<void> {
+const featureNames = featureRegistry.filter((f) => f.type === 'number').map((f) => f.name);
+
+function progressBar(format: string): SingleBar {
+  return new SingleBar({ format, noTTYOutput: !args.quiet }, Presets.shades_classic);
+}
+
+function examplesFromWorld(): { examples: RankingExamples; source: string; events: number } {
   if (!PRESET_NAMES.includes(args.preset as PresetName)) throw new Error(`--preset must be one of ${PRESET_NAMES.join(', ')}`);
-  const backend = await initModelBackend();
-  const featureNames = featureRegistry.filter((f) => f.type === 'number').map((f) => f.name);
   const world = createWorld({ preset: args.preset as PresetName, seed: Number(args.seed) });
   const builder = new RankingExampleBuilder(featureNames);
-
-  const bar = new SingleBar({ format: 'replaying events |{bar}| {value} events · {impressions} impressions', noTTYOutput: !args.quiet }, Presets.shades_classic);
+  const bar = progressBar('replaying events |{bar}| {value} events · {impressions} impressions');
   if (!args.quiet) bar.start(0, 0, { impressions: 0 });
   let events = 0;
   const maxEvents = args['max-events'] ? Number(args['max-events']) : Number.POSITIVE_INFINITY;
-  const replayStarted = performance.now();
   for (const batch of world.timeline()) {
     for (const event of batch.content) builder.add(event);
     for (const event of batch.engagement) builder.add(event);
@@ -58,56 +63,60 @@ async function main(): Promise<void> {
     if (events >= maxEvents) break;
   }
   if (!args.quiet) bar.stop();
-  const replaySeconds = (performance.now() - replayStarted) / 1000;
-  const examples = builder.finish();
-  const n = examples.labels.length;
-  const width = featureNames.length;
-  const cut = Math.floor(n * 0.8);
-  const train = { rows: examples.rows.subarray(0, cut * width), labels: examples.labels.slice(0, cut) };
-  const test = { rows: examples.rows.subarray(cut * width), labels: examples.labels.slice(cut) };
-  console.log(`${n} impressions from ${events} events in ${replaySeconds.toFixed(1)}s; training on ${cut}, testing on ${n - cut}; backend ${backend.name}`);
+  return { examples: builder.finish(), source: `synthetic:${args.preset}:seed=${args.seed}`, events };
+}
 
-  const ranker = MultiTaskRanker.create({ ...defaultRankerConfig, featureNames });
+async function examplesFromKafka(): Promise<{ examples: RankingExamples; source: string; events: number }> {
+  const kafka = createKafka({ brokers: args.brokers, clientId: 'cascade-train-ranker', kafkaLogLevel: 'nothing' });
+  const builder = new ServeLogExampleBuilder(featureNames);
+  const bar = progressBar('replaying topics |{bar}| {value} events · {served} served items');
+  if (!args.quiet) bar.start(0, 0, { served: 0 });
+  let events = 0;
+  const progress = (n: number) => {
+    events += n;
+    if (!args.quiet) {
+      bar.setTotal(events);
+      bar.update(events, { served: builder.servedItems });
+    }
+  };
+  const result = await replayTopics({
+    kafka,
+    sources: [
+      replaySource({ codec: serveCodec, topic: args['serve-topic'], onEvents: (batch) => (batch.forEach((d) => builder.addServe(d.event)), progress(batch.length)) }),
+      replaySource({ codec: engagementCodec, topic: args['engagement-topic'], onEvents: (batch) => (batch.forEach((d) => builder.addEngagement(d.event)), progress(batch.length)) }),
+    ],
+  });
+  if (!args.quiet) bar.stop();
+  const examples = builder.finish();
+  const skipped = Object.values(result.topics).reduce((sum, t) => sum + t.skipped, 0);
+  console.log(`${examples.labels.length} served items from ${events} events (${skipped} undecodable skipped, ${examples.skippedLists} lists without the wanted features)`);
+  return { examples, source: `kafka:${args['serve-topic']}+${args['engagement-topic']}`, events };
+}
+
+async function main(): Promise<void> {
+  if (args.source !== 'world' && args.source !== 'kafka') throw new Error('--source must be world or kafka');
+  const backend = await initModelBackend();
+  const started = performance.now();
+  const { examples, source, events } = args.source === 'kafka' ? await examplesFromKafka() : examplesFromWorld();
+  const n = examples.labels.length;
+  console.log(`${n} examples from ${events} events in ${((performance.now() - started) / 1000).toFixed(1)}s; backend ${backend.name}`);
+
   const epochs = Number(args.epochs);
-  const epochBar = new SingleBar({ format: 'training |{bar}| epoch {value}/{total} · loss {loss}', noTTYOutput: !args.quiet }, Presets.shades_classic);
+  const epochBar = progressBar('training |{bar}| epoch {value}/{total} · loss {loss}');
   if (!args.quiet) epochBar.start(epochs, 0, { loss: '-' });
-  const trainStarted = performance.now();
-  await ranker.fit(train.rows, train.labels, {
+  const trained = await trainAndPublishRanker(examples, {
+    registry: new ModelRegistry(args.registry),
+    name: args.name,
+    source,
+    backend: backend.name,
     epochs,
     batchSize: Number(args['batch-size']),
-    onEpochEnd: (epoch, logs) => !args.quiet && epochBar.update(epoch + 1, { loss: (logs['loss'] ?? 0).toFixed(4) }),
+    onEpochEnd: (epoch, loss) => !args.quiet && epochBar.update(epoch + 1, { loss: loss.toFixed(4) }),
   });
   if (!args.quiet) epochBar.stop();
-  const trainSeconds = (performance.now() - trainStarted) / 1000;
-
-  // Scored in request-sized batches, as serving does.
-  const requestSize = 500;
-  const predictions = Object.fromEntries(binaryTasks.map((task) => [task, new Float32Array(n - cut)])) as Record<(typeof binaryTasks)[number], Float32Array>;
-  const inferenceStarted = performance.now();
-  for (let start = 0; start < n - cut; start += requestSize) {
-    const end = Math.min(n - cut, start + requestSize);
-    const scored = ranker.predict(test.rows.slice(start * width, end * width));
-    for (const task of binaryTasks) predictions[task].set(scored[task], start);
-  }
-  const inferenceSeconds = (performance.now() - inferenceStarted) / 1000;
-  const metrics: Record<string, number> = {
-    train_examples_per_second: (cut * epochs) / trainSeconds,
-    inference_candidates_per_second: (n - cut) / inferenceSeconds,
-  };
-  for (const task of binaryTasks) {
-    const labels = test.labels.map((l) => l[task]);
-    metrics[`auc_${task}`] = auc(labels, predictions[task]);
-    metrics[`logloss_${task}`] = logLoss(labels, predictions[task]);
-  }
-  const published = await new ModelRegistry(args.registry).publish(args.name, (dir) => ranker.save(dir).then((saved) => ({ ...saved })), {
-    kind: 'ranker',
-    features: { registryVersion, names: featureNames },
-    trainingData: { source: `synthetic:${args.preset}:seed=${args.seed}`, fromMs: examples.timesMs[0] ?? 0, toMs: examples.timesMs[cut - 1] ?? 0, examples: cut },
-    metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v))),
-    config: { backend: backend.name },
-  });
-  console.table(Object.fromEntries(Object.entries(metrics).map(([k, v]) => [k, Number(v.toFixed(4))])));
-  console.log(`published ${args.name}@${published.manifest.version} to ${published.dir}`);
+  console.log(`trained on ${trained.trainExamples}, tested on ${trained.testExamples}`);
+  console.table(Object.fromEntries(Object.entries(trained.metrics).map(([k, v]) => [k, Number(v.toFixed(4))])));
+  console.log(`published ${args.name}@${trained.published.manifest.version} to ${trained.published.dir}`);
 }
 
 main().catch((error: unknown) => {

@@ -25,3 +25,6 @@ export * from './evaluation/item-knn-scorer';
 export * from './data/engagement-dataset';
 export * from './data/world-dataset';
 export * from './two-tower';
+export * from './training/serve-log-examples';
+export * from './training/outcome-labels';
+export * from './training/train-ranker';

@@ -11,9 +11,9 @@ import {
   MemoryStateStore,
   selectFeatures,
   user,
-  watchRatio,
 } from '@cascade/features';
 import type { RankerLabels } from '../ranker/ranker-tasks';
+import { emptyLabels, recordOutcome } from './outcome-labels';
 
 export interface RankingExamples {
   featureNames: string[];
@@ -30,7 +30,6 @@ interface PendingImpression {
   timeMs: number;
 }
 
-const emptyLabels = (): RankerLabels => ({ complete: 0, like: 0, share: 0, follow: 0, skip: 0, hide: 0, watch_ratio: 0 });
 
 /**
  * Builds ranking training data by replaying the event log in time order through the same state
@@ -69,7 +68,7 @@ export class RankingExampleBuilder {
       this.pending.set(key, { row: this.featureRow(event), labels: emptyLabels(), timeMs: event.eventTimeMs });
     } else {
       const impression = this.pending.get(key);
-      if (impression && event.eventTimeMs - impression.timeMs <= this.labelWindowMs) this.label(impression.labels, event);
+      if (impression && event.eventTimeMs - impression.timeMs <= this.labelWindowMs) recordOutcome(impression.labels, event);
     }
     this.apply(event);
   }
@@ -100,33 +99,6 @@ export class RankingExampleBuilder {
     );
     const byName = new Map([...computed.userFeatures, ...computed.itemFeatures, ...computed.crossFeatures].map((c) => [c.name, c.numbers[0] ?? 0]));
     return Float32Array.from(this.featureNames, (name) => byName.get(name) ?? 0);
-  }
-
-  private label(labels: RankerLabels, event: EngagementEvent): void {
-    switch (event.type) {
-      case EngagementType.ENGAGEMENT_TYPE_COMPLETE:
-        labels.complete = 1;
-        break;
-      case EngagementType.ENGAGEMENT_TYPE_LIKE:
-        labels.like = 1;
-        break;
-      case EngagementType.ENGAGEMENT_TYPE_SHARE:
-        labels.share = 1;
-        break;
-      case EngagementType.ENGAGEMENT_TYPE_FOLLOW:
-        labels.follow = 1;
-        break;
-      case EngagementType.ENGAGEMENT_TYPE_SKIP:
-        labels.skip = 1;
-        break;
-      case EngagementType.ENGAGEMENT_TYPE_HIDE:
-      case EngagementType.ENGAGEMENT_TYPE_REPORT:
-        labels.hide = 1;
-        break;
-      default:
-        break;
-    }
-    if (event.watchMs > 0) labels.watch_ratio = Math.max(labels.watch_ratio, watchRatio(event.watchMs, event.itemDurationMs));
   }
 
   private apply(event: EngagementEvent): void {
