@@ -5,7 +5,7 @@ import { bucketsFor } from './hashing';
 import { SeededRandom } from './seeded-random';
 import { TableGradients, itemBatch, userBatch } from './tower-batch';
 import { categoryKey, creatorKey, itemAttributeKeys, userAttributeKeys, UserTowerInput } from './tower-inputs';
-import { layerTensors, towerForward } from './tower-network';
+import { layerTensors, matMul, towerForward } from './tower-network';
 import { defaultTwoTowerShape, TwoTowerConfig } from './two-tower-config';
 import { catalogueInputs, TwoTowerModel } from './two-tower-model';
 import { createTwoTowerWeights, DenseLayer, tableNames, TwoTowerWeights } from './two-tower-weights';
@@ -36,6 +36,8 @@ export interface TwoTowerTrainOptions extends Partial<Omit<TwoTowerConfig, 'cont
   contextDropout?: number;
   /** Subtract log of each candidate's sampling probability (on by default; off only to compare). */
   logQCorrection?: boolean;
+  /** With timestamps: a training example's history is only what the user liked before it (default: all their other positives). */
+  causalHistory?: boolean;
   seed?: number;
   onProgress?: (progress: TwoTowerProgress) => void;
 }
@@ -49,6 +51,7 @@ export const defaultTwoTowerTraining = {
   idDropout: 0.1,
   contextDropout: 0.5,
   logQCorrection: true,
+  causalHistory: false,
   seed: 7,
 };
 
@@ -175,7 +178,7 @@ export async function trainTwoTower(dataset: InteractionDataset, trainRows: Int3
         const context = timeMs && random.next() >= settings.contextDropout ? { timeMs: timeMs[r]! } : undefined;
         return {
           userId: dataset.userIds[u]!,
-          history: histories.trainingHistory(u, item[r]!, config.historyLength, random).map((i) => dataset.itemIds[i]!),
+          history: histories.trainingHistory(u, item[r]!, config.historyLength, random, settings.causalHistory).map((i) => dataset.itemIds[i]!),
           ...(attributes ? { attributes } : {}),
           ...(context ? { context } : {}),
         };
@@ -203,7 +206,7 @@ export async function trainTwoTower(dataset: InteractionDataset, trainRows: Int3
         const objective = (...args: tf.Tensor[]): tf.Scalar => {
           const u = towerForward(args[0] as tf.Tensor2D, layersOf(args.slice(2, 2 + userParams.length)));
           const v = towerForward(args[1] as tf.Tensor2D, layersOf(args.slice(2 + userParams.length)));
-          const logits = tf.sub(tf.div(tf.matMul(u, v, false, true), settings.temperature), logQTensor);
+          const logits = tf.sub(tf.div(matMul(u, tf.transpose(v)), settings.temperature), logQTensor);
           // softmaxCrossEntropy has a fused gradient; logSumExp's is several times slower on WASM.
           return tf.losses.softmaxCrossEntropy(positive, logits) as tf.Scalar;
         };

@@ -27,6 +27,14 @@ describe('UserHistories', () => {
     const histories = UserHistories.fromRows(dataset(true), allRows);
     expect(Array.from(histories.recent(0, 10))).toEqual([5, 4, 3, 2, 1, 0]);
     expect(histories.trainingHistory(0, 5, 3, new SeededRandom(1))).toEqual([4, 3, 2]);
+    expect(histories.trainingHistory(0, 2, 10, new SeededRandom(1))).toEqual([5, 4, 3, 1, 0]);
+  });
+
+  it('gives a causal history only what the user liked before the target', () => {
+    const histories = UserHistories.fromRows(dataset(true), allRows);
+    expect(histories.trainingHistory(0, 3, 10, new SeededRandom(1), true)).toEqual([2, 1, 0]);
+    expect(histories.trainingHistory(0, 3, 2, new SeededRandom(1), true)).toEqual([2, 1]);
+    expect(histories.trainingHistory(0, 0, 10, new SeededRandom(1), true)).toEqual([]);
   });
 
   it('draws a fresh subset of the other positives when there is no time order', () => {

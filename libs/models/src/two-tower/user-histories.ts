@@ -33,10 +33,16 @@ export class UserHistories {
    * A training history for a positive (user, item): the user's other positives, the target left
    * out so the model cannot learn to find an item in its own history. With timestamps the most
    * recent `length`; without, a fresh random subset each time (the order carries no meaning).
+   * `causal` (with timestamps): only the positives before the target.
    */
-  trainingHistory(user: number, target: number, length: number, random: SeededRandom): number[] {
+  trainingHistory(user: number, target: number, length: number, random: SeededRandom, causal = false): number[] {
     const all = this.items[user]!;
     const out: number[] = [];
+    if (causal && this.ordered) {
+      // Only what came before the target, as at serving time.
+      for (let k = all.indexOf(target) + 1; k > 0 && k < all.length && out.length < length; k++) out.push(all[k]!);
+      return out;
+    }
     if (this.ordered || all.length <= length + 1) {
       for (let k = 0; k < all.length && out.length < length; k++) if (all[k] !== target) out.push(all[k]!);
       return out;
