@@ -25,7 +25,7 @@ export class BoundedTimeline {
     const t = previous === undefined ? timeMs : Math.max(previous + this.base, timeMs);
     if (t < this.oldestMs) this.oldestMs = t;
     if (t >= this.newestMs) {
-      this.members.delete(member);
+      if (previous !== undefined) this.members.delete(member);
       this.members.set(member, t - this.base);
       this.newestMs = t;
     } else {

@@ -1,7 +1,7 @@
 import { signals } from '../signals';
 import { decayedField, layout, parseDecayedField } from '../state-layout';
 import { halfLifeNames } from '../time-decay';
-import { FieldCounters } from './field-counters';
+import { FieldCounterTable } from './field-counter-table';
 
 const SIGNALS = signals.length;
 const HALF_LIVES = halfLifeNames.length;
@@ -56,22 +56,21 @@ export { signalIndex, halfLifeIndex };
  * `n.<halfLife>.<epoch>.<signal>`) live in columns of doubles: per entity and signal a block of
  * cells, one per half-life and epoch modulo 4, each an (epoch, value) pair; no objects per entity,
  * no field names to hash per update. Other counters (affinities, followers, and the rare signal
- * counter whose cell holds another epoch, an "overflow") are FieldCounters per entity. A counter is
- * in exactly one place: a signal counter is looked up among the entity's FieldCounters only while
+ * counter whose cell holds another epoch, an "overflow") are in a FieldCounterTable. A counter is
+ * in exactly one place: a signal counter is looked up in that table only while
  * its block has overflowed.
  */
 export class CounterColumns {
   /** Per entity and signal, 1 + the block index (0: none yet). */
   private directory = new Int32Array(0);
   private cells = new Float64Array(BLOCK * 1024);
-  /** Per block, how many of its signal's counters are in the entity's FieldCounters. */
+  /** Per block, how many of its signal's counters are in the field table. */
   private overflow = new Int32Array(1024);
   private blocks = 0;
-  private fields: (FieldCounters | undefined)[] = [];
+  private readonly fields = new FieldCounterTable();
 
   /** Makes room for entity slots below `slots`. */
   ensureCapacity(slots: number): void {
-    while (this.fields.length < slots) this.fields.push(undefined);
     if (slots * SIGNALS <= this.directory.length) return;
     const grown = new Int32Array(Math.max(slots, 1024, (this.directory.length / SIGNALS) * 2) * SIGNALS);
     grown.set(this.directory);
@@ -82,8 +81,7 @@ export class CounterColumns {
     const block = this.blockOf(slot, signal);
     if (this.overflow[block]! > 0) {
       const field = signalFieldName(signal, halfLife, epoch);
-      const fields = this.fields[slot]!;
-      if (fields.has(field)) return fields.add(field, amount);
+      if (this.fields.has(slot, field)) return this.fields.add(slot, field, amount);
     }
     const cell = block * BLOCK + (halfLife * EPOCH_CELLS + (epoch & (EPOCH_CELLS - 1))) * 2;
     const tag = this.cells[cell]!;
@@ -93,7 +91,7 @@ export class CounterColumns {
       this.cells[cell] = epoch;
       this.cells[cell + 1] = 0 + amount;
     } else {
-      this.fieldsOf(slot).add(signalFieldName(signal, halfLife, epoch), amount);
+      this.fields.add(slot, signalFieldName(signal, halfLife, epoch), amount);
       this.overflow[block]!++;
     }
   }
@@ -106,7 +104,7 @@ export class CounterColumns {
     if (this.cells[cell] === epoch) {
       this.cells[cell] = NaN;
       this.cells[cell + 1] = 0;
-    } else if (this.overflow[block]! > 0 && this.fields[slot]!.delete(signalFieldName(signal, halfLife, epoch))) {
+    } else if (this.overflow[block]! > 0 && this.fields.delete(slot, signalFieldName(signal, halfLife, epoch))) {
       this.overflow[block]!--;
     }
   }
@@ -115,19 +113,19 @@ export class CounterColumns {
   add(slot: number, field: string, amount: number): void {
     const signal = signalFieldOf(field);
     if (signal) this.addSignal(slot, signal.signal, signal.halfLife, signal.epoch, amount);
-    else this.fieldsOf(slot).add(field, amount);
+    else this.fields.add(slot, field, amount);
   }
 
   /** Adds to a counter that is not a signal counter (`add` without the name check). */
   addOther(slot: number, field: string, amount: number): void {
-    this.fieldsOf(slot).add(field, amount);
+    this.fields.add(slot, field, amount);
   }
 
   /** Removes a counter by field name. */
   delete(slot: number, field: string): void {
     const signal = signalFieldOf(field);
     if (signal) this.deleteSignal(slot, signal.signal, signal.halfLife, signal.epoch);
-    else this.fields[slot]?.delete(field);
+    else this.fields.delete(slot, field);
   }
 
   /** The entity's counters by field name: signal counters by signal, half-life and cell, then the others in insertion order. */
@@ -145,7 +143,7 @@ export class CounterColumns {
         }
       }
     }
-    this.fields[slot]?.copyInto(record);
+    this.fields.copyInto(slot, record);
     return record;
   }
 
@@ -153,7 +151,7 @@ export class CounterColumns {
     this.directory.fill(0);
     this.overflow.fill(0);
     this.blocks = 0;
-    this.fields = [];
+    this.fields.clear();
   }
 
   /** The block of (slot, signal), allocated (all cells empty) on first use. */
@@ -174,11 +172,5 @@ export class CounterColumns {
     this.overflow[block] = 0;
     this.directory[at] = block + 1;
     return block;
-  }
-
-  private fieldsOf(slot: number): FieldCounters {
-    let fields = this.fields[slot];
-    if (!fields) this.fields[slot] = fields = new FieldCounters();
-    return fields;
   }
 }
