@@ -89,9 +89,9 @@ if (!env.KAFKA_BROKERS) {
 const brokers = env.KAFKA_BROKERS ?? kafka.brokers;
 
 startService(services[0], { KAFKA_BROKERS: brokers });
-startService(services[1], {});
+startService(services[1], { KAFKA_BROKERS: brokers, FEATURE_ADDR: address('feature') });
 startService(services[2], { FEATURE_ADDR: address('feature') });
-startService(services[3], { RETRIEVAL_ADDR: address('candidate-retrieval'), RANKING_ADDR: address('ranking') });
+startService(services[3], { KAFKA_BROKERS: brokers, RETRIEVAL_ADDR: address('candidate-retrieval'), RANKING_ADDR: address('ranking') });
 
 console.log(
   `\nCascade is starting. Recommend at ${address('blending')} (cascade.blending.v1.BlendingService/Recommend); ` +
