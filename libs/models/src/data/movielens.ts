@@ -15,7 +15,7 @@ function lines(text: string): string[] {
   return text.split(/\r?\n/).filter((line) => line.length > 0);
 }
 
-function number(value: string | undefined, what: string): number {
+function parseNumber(value: string | undefined, what: string): number {
   const parsed = Number(value);
   if (value === undefined || value === '' || !Number.isFinite(parsed)) throw new Error(`MovieLens: bad ${what} "${value}"`);
   return parsed;
@@ -50,8 +50,8 @@ export function addMovieLens100kItems(builder: InteractionDatasetBuilder, itemTe
 export function addMovieLens100kRatings(builder: InteractionDatasetBuilder, dataText: string): void {
   for (const line of lines(dataText)) {
     const [user, item, rating, seconds] = line.split('\t');
-    const stars = number(rating, 'rating');
-    builder.add({ user: user!, item: item!, label: ratingLabel(stars), rating: stars, timeMs: number(seconds, 'timestamp') * 1000 });
+    const stars = parseNumber(rating, 'rating');
+    builder.add({ user: user!, item: item!, label: ratingLabel(stars), rating: stars, timeMs: parseNumber(seconds, 'timestamp') * 1000 });
   }
 }
 
@@ -85,13 +85,13 @@ export function addMovieLensCsvMovies(builder: InteractionDatasetBuilder, movies
 export function addMovieLensCsvRatings(builder: InteractionDatasetBuilder, ratingsCsv: string): void {
   const rows = parse(ratingsCsv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
   for (const row of rows) {
-    const stars = number(row['rating'], 'rating');
+    const stars = parseNumber(row['rating'], 'rating');
     builder.add({
       user: row['userId']!,
       item: row['movieId']!,
       label: ratingLabel(stars),
       rating: stars,
-      timeMs: number(row['timestamp'], 'timestamp') * 1000,
+      timeMs: parseNumber(row['timestamp'], 'timestamp') * 1000,
     });
   }
 }
