@@ -46,6 +46,8 @@ const { values: args } = parseArgs({
     hidden: { type: 'string', description: 'comma-separated widths, "" for none' },
     'history-length': { type: 'string' },
     'history-half-life': { type: 'string' },
+    'history-uses-item-ids': { type: 'boolean', default: false },
+    'leave-one-out-history': { type: 'boolean', default: false },
     'no-log-q': { type: 'boolean', default: false },
     quiet: { type: 'boolean', default: false },
   },
@@ -66,6 +68,8 @@ function trainOptions(): TwoTowerTrainOptions {
     historyHalfLife: number('history-half-life'),
     hidden: args.hidden === undefined ? undefined : args.hidden.split(',').filter((w) => w.trim() !== '').map(Number),
     logQCorrection: args['no-log-q'] ? false : undefined,
+    historyUsesItemIds: args['history-uses-item-ids'] || undefined,
+    causalHistory: args['leave-one-out-history'] ? false : undefined,
     seed: Number(args.seed),
   };
   return Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)) as TwoTowerTrainOptions;

@@ -72,7 +72,8 @@ export function userBatch(weights: TwoTowerWeights, config: TwoTowerConfig, user
   const bags = Object.fromEntries(userSlots.map((slot) => [slot, new RowBags()])) as Record<(typeof userSlots)[number], RowBags>;
   const dense = new Float32Array(users.length * width);
   const allWeights = recencyWeights(config.historyLength, config.historyHalfLife);
-  const historyTable = weights.tables.history;
+  const historyTableName: TableName = config.historyUsesItemIds ? 'itemId' : 'history';
+  const historyTable = weights.tables[historyTableName];
   users.forEach((user, i) => {
     bags.userId.push(rowsOf(weights, 'userId', [user.userId], options.knownOnly));
     const history: KeyRows[] = [];
@@ -89,7 +90,7 @@ export function userBatch(weights: TwoTowerWeights, config: TwoTowerConfig, user
     bags.context.push(rowsOf(weights, 'userTokens', contextKeys(user.context), options.knownOnly));
     dense[i * width + width - 1] = Math.log1p(history.length) / 4;
   });
-  const tables: Record<(typeof userSlots)[number], TableName> = { userId: 'userId', history: 'history', userAttributes: 'userTokens', context: 'userTokens' };
+  const tables: Record<(typeof userSlots)[number], TableName> = { userId: 'userId', history: historyTableName, userAttributes: 'userTokens', context: 'userTokens' };
   return new TowerBatch(users.length, width, config.embeddingDim, userSlots.map((slot) => ({ table: tables[slot], bags: bags[slot] })), dense);
 }
 

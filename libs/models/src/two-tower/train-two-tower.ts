@@ -36,7 +36,7 @@ export interface TwoTowerTrainOptions extends Partial<Omit<TwoTowerConfig, 'cont
   contextDropout?: number;
   /** Subtract log of each candidate's sampling probability (on by default; off only to compare). */
   logQCorrection?: boolean;
-  /** With timestamps: a training example's history is only what the user liked before it (default: all their other positives). */
+  /** With timestamps, a training example's history is only what the user liked before it, as at serving (default); false: all their other positives. */
   causalHistory?: boolean;
   seed?: number;
   onProgress?: (progress: TwoTowerProgress) => void;
@@ -51,7 +51,7 @@ export const defaultTwoTowerTraining = {
   idDropout: 0.1,
   contextDropout: 0.5,
   logQCorrection: true,
-  causalHistory: false,
+  causalHistory: true,
   seed: 7,
 };
 
@@ -85,6 +85,7 @@ export function twoTowerConfigFor(dataset: InteractionDataset, options: TwoTower
     contentDim,
     historyLength: options.historyLength ?? defaultTwoTowerShape.historyLength,
     historyHalfLife: options.historyHalfLife === undefined ? defaultTwoTowerShape.historyHalfLife : options.historyHalfLife,
+    historyUsesItemIds: options.historyUsesItemIds ?? defaultTwoTowerShape.historyUsesItemIds,
   };
 }
 

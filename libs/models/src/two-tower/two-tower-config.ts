@@ -18,6 +18,8 @@ export interface TwoTowerConfig {
   historyLength: number;
   /** Recency weighting of the history: the weight halves every this many items; null = plain mean. */
   historyHalfLife: number | null;
+  /** Pool the history from the item tower's id embeddings instead of a table of its own (fewer weights, shared signal). */
+  historyUsesItemIds: boolean;
 }
 
 export const defaultTwoTowerShape = {
@@ -26,6 +28,7 @@ export const defaultTwoTowerShape = {
   hidden: [128],
   historyLength: 50,
   historyHalfLife: null,
+  historyUsesItemIds: false,
 } satisfies Partial<TwoTowerConfig>;
 
 /** Slots of the user tower's input, in order; each is one pooled embedding. */
