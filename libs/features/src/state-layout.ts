@@ -84,20 +84,22 @@ export function decayedPruneOps(prefix: string, key: string, timeMs: number, hal
   return [{ kind: 'delete', fields }];
 }
 
-/**
- * The engine's internalized copy of a string: property lookups with it skip the string-table lookup
- * a fresh string needs every time (deleting fields that are absent is the common case).
- */
-function internalized(value: string): string {
-  return Object.keys({ [value]: 0 })[0]!;
-}
+/** The counter of one epoch, with the counters `prunableEpochs` drops once an event of that epoch arrives. */
+class EpochFields {
+  private prunableFields: readonly string[] | undefined;
 
-interface EpochFields {
-  epoch: number;
-  /** The counter of the epoch. */
-  field: string;
-  /** The counters `prunableEpochs` drops once an event of this epoch arrives. */
-  prunable: readonly string[];
+  constructor(
+    readonly epoch: number,
+    readonly field: string,
+    private readonly prefix: string,
+    private readonly halfLife: HalfLife,
+    private readonly key: string,
+  ) {}
+
+  /** Built on first use: affinity counters are never pruned, so most entries never need them. */
+  get prunable(): readonly string[] {
+    return (this.prunableFields ??= epochsToPrune(this.epoch).map((e) => decayedField(this.prefix, this.halfLife, e, this.key)));
+  }
 }
 
 /**
@@ -120,8 +122,7 @@ export class DecayedFieldCache {
     let cached = byKey.get(key);
     if (cached === undefined && byKey.size >= this.maxKeys) byKey.clear();
     if (cached?.epoch !== epoch) {
-      const prunable = epochsToPrune(epoch).map((e) => internalized(decayedField(this.prefix, halfLife, e, key)));
-      cached = { epoch, field: internalized(decayedField(this.prefix, halfLife, epoch, key)), prunable };
+      cached = new EpochFields(epoch, decayedField(this.prefix, halfLife, epoch, key), this.prefix, halfLife, key);
       byKey.set(key, cached);
     }
     return cached;
