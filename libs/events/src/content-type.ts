@@ -21,10 +21,16 @@ const byMediaType: Record<string, Encoding> = {
  * undefined when the media type is not one we read. Parameters such as `; charset=utf-8` are ignored.
  */
 export function encodingOf(contentType: string | undefined): Encoding | undefined {
-  if (contentType === undefined || contentType.trim() === '') return 'protobuf';
-  const mediaType = contentType.split(';', 1)[0]!.trim().toLowerCase();
-  return byMediaType[mediaType];
+  if (contentType === undefined) return 'protobuf';
+  // Every record names its content type, and a topic uses one or two: parse each value once.
+  if (parsed.has(contentType)) return parsed.get(contentType);
+  const encoding = contentType.trim() === '' ? 'protobuf' : byMediaType[contentType.split(';', 1)[0]!.trim().toLowerCase()];
+  if (parsed.size >= 64) parsed.clear();
+  parsed.set(contentType, encoding);
+  return encoding;
 }
+
+const parsed = new Map<string, Encoding | undefined>();
 
 export function contentTypeFor(encoding: Encoding): ContentType {
   return encoding === 'json' ? ContentTypes.json : ContentTypes.protobuf;
