@@ -51,6 +51,11 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 }
 
+/** Resident memory of a process in MiB, from /proc. */
+function rssMiB(pid: number): number {
+  return Math.round(Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024);
+}
+
 /** CPU seconds (user + system) a process has used, from /proc. */
 function cpuSeconds(pid: number): number {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
@@ -82,6 +87,8 @@ interface EndToEnd {
   appliedPerSecond: number;
   appliedPerCpuSecond: number;
   serviceCpuShare: number;
+  /** The service's resident memory once 90% of the backlog was applied. */
+  serviceRssMiB: number;
   latency?: { probes: number; loadRate: number; p50: number; p90: number; p99: number; max: number };
 }
 
@@ -130,11 +137,11 @@ async function endToEnd(store: 'memory' | 'redis', events: number): Promise<EndT
     const address = `127.0.0.1:${await service.port()}`;
     const pid = service.pid!;
     log(`${store}: service started, consuming the backlog`);
-    const samples: { t: number; applied: number; cpu: number }[] = [];
+    const samples: { t: number; applied: number; cpu: number; rss: number }[] = [];
     const deadline = Date.now() + 20 * 60_000;
     for (;;) {
       const applied = await eventsApplied(metricsPort, engagementTopic).catch(() => 0);
-      samples.push({ t: performance.now(), applied, cpu: cpuSeconds(pid) });
+      samples.push({ t: performance.now(), applied, cpu: cpuSeconds(pid), rss: rssMiB(pid) });
       if (applied >= events) break;
       if (Date.now() > deadline) throw new Error(`${store}: only ${applied} of ${events} applied after 20 min`);
       await sleep(200);
@@ -149,6 +156,7 @@ async function endToEnd(store: 'memory' | 'redis', events: number): Promise<EndT
       appliedPerSecond: Math.round((to.applied - from.applied) / seconds),
       appliedPerCpuSecond: Math.round((to.applied - from.applied) / (to.cpu - from.cpu)),
       serviceCpuShare: Number(((to.cpu - from.cpu) / seconds).toFixed(2)),
+      serviceRssMiB: to.rss,
     };
     log(`${store}: ${result.appliedPerSecond} events/s (${result.appliedPerCpuSecond} per CPU-second of the service)`);
 
@@ -250,18 +258,18 @@ async function main(): Promise<void> {
     '',
     `Machine: ${machine.cpus} CPUs (\`nproc\`), ${cpuModel}, Node ${machine.node}; load average ${machine.loadBefore} before, ${loadAfter} after.`,
     '',
-    '| apply (EventApplier → store, one process) | events | events/s | events per CPU-second |',
-    '| --- | ---: | ---: | ---: |',
-    ...apply.map((a) => `| ${a['store']} | ${a['counted']} | ${a['eventsPerSecond']} | ${a['eventsPerCpuSecond']} |`),
+    '| apply (EventApplier → store, one process) | events | events/s | events per CPU-second | RSS (MiB) |',
+    '| --- | ---: | ---: | ---: | ---: |',
+    ...apply.map((a) => `| ${a['store']} | ${a['counted']} | ${a['eventsPerSecond']} | ${a['eventsPerCpuSecond']} | ${a['rssMiB']} |`),
   ];
   if (e2e.length > 0) {
     lines.push(
       '',
-      '| end to end (Kafka → service → store) | backlog | consumed+applied events/s | per CPU-second of the service | service CPU share | event → visible p50 / p90 / p99 / max (ms) | background load (events/s) |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+      '| end to end (Kafka → service → store) | backlog | consumed+applied events/s | per CPU-second of the service | service CPU share | service RSS (MiB) | event → visible p50 / p90 / p99 / max (ms) | background load (events/s) |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
       ...e2e.map(
         (r) =>
-          `| ${r.store} | ${r.events} | ${r.appliedPerSecond} | ${r.appliedPerCpuSecond} | ${r.serviceCpuShare} | ${r.latency ? `${r.latency.p50} / ${r.latency.p90} / ${r.latency.p99} / ${r.latency.max}` : '-'} | ${r.latency?.loadRate ?? '-'} |`,
+          `| ${r.store} | ${r.events} | ${r.appliedPerSecond} | ${r.appliedPerCpuSecond} | ${r.serviceCpuShare} | ${r.serviceRssMiB} | ${r.latency ? `${r.latency.p50} / ${r.latency.p90} / ${r.latency.p99} / ${r.latency.max}` : '-'} | ${r.latency?.loadRate ?? '-'} |`,
       ),
     );
   } else {
