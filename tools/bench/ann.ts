@@ -315,7 +315,7 @@ async function main(): Promise<void> {
   const lines = [
     `### ANN retrieval, ${config.items.toLocaleString('en')} × ${config.dim} (hnswlib-node, inner product)`,
     '',
-    `\`npx tsx tools/bench/ann.ts --items ${config.items}\` on ${cpus().length} × ${cpu} (load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}).`,
+    `\`npx tsx tools/bench/ann.ts ${process.argv.slice(2).join(' ')}\` on ${cpus().length} × ${cpu} (load average at the end ${loadavg().map((l) => l.toFixed(1)).join(' ')}).`,
     `Clustered unit vectors: ${config.clusters} Gaussian clusters, spread ${config.spread}; ${config.queries} queries from the same mixture; recall@${config.k} against exact inner-product top-${config.k}.`,
     `M ${index.params.m}, efConstruction ${index.params.efConstruction}: build ${f(build.seconds, 0)} s wall (${f(build.cpuSeconds, 0)} CPU s, one thread), index ${f(mib(indexBytes), 0)} MiB on disk, load ${f(loadSeconds, 1)} s, process RSS ${f(mib(rssWithIndex), 0)} MiB with the index loaded (${f(mib(rssBeforeIndex), 0)} MiB before: item vectors, ids, ground truth)${cached ? `, +${f(mib(rssWithIndex - rssBeforeIndex), 0)} MiB for loading it` : ''}.`,
     '',
