@@ -67,7 +67,12 @@ function rowsOf(weights: TwoTowerWeights, table: TableName, keys: readonly strin
   return rows;
 }
 
-export function userBatch(weights: TwoTowerWeights, config: TwoTowerConfig, users: readonly UserTowerInput[], options: BatchOptions): TowerBatch {
+export interface UserBatchOptions extends BatchOptions {
+  /** Training: examples whose user-id embedding is dropped, so the tower learns to serve from history alone. */
+  dropId?: (index: number) => boolean;
+}
+
+export function userBatch(weights: TwoTowerWeights, config: TwoTowerConfig, users: readonly UserTowerInput[], options: UserBatchOptions): TowerBatch {
   const width = userInputWidth(config);
   const bags = Object.fromEntries(userSlots.map((slot) => [slot, new RowBags()])) as Record<(typeof userSlots)[number], RowBags>;
   const dense = new Float32Array(users.length * width);
@@ -75,7 +80,7 @@ export function userBatch(weights: TwoTowerWeights, config: TwoTowerConfig, user
   const historyTableName: TableName = config.historyUsesItemIds ? 'itemId' : 'history';
   const historyTable = weights.tables[historyTableName];
   users.forEach((user, i) => {
-    bags.userId.push(rowsOf(weights, 'userId', [user.userId], options.knownOnly));
+    bags.userId.push(options.dropId?.(i) ? [] : rowsOf(weights, 'userId', [user.userId], options.knownOnly));
     const history: KeyRows[] = [];
     const historyWeights: number[] = [];
     const recent = Math.min(user.history.length, config.historyLength);

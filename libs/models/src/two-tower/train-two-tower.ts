@@ -32,6 +32,8 @@ export interface TwoTowerTrainOptions extends Partial<Omit<TwoTowerConfig, 'cont
   extraNegatives?: number;
   /** Probability of training an example without its item-id embedding (teaches the tower cold items). */
   idDropout?: number;
+  /** Probability of training an example without its user-id embedding (users served from history alone). */
+  userIdDropout?: number;
   /** Probability of training an example without its request context (scoring often has none). */
   contextDropout?: number;
   /** Subtract log of each candidate's sampling probability (on by default; off only to compare). */
@@ -49,6 +51,7 @@ export const defaultTwoTowerTraining = {
   temperature: 0.1,
   extraNegatives: 0,
   idDropout: 0.1,
+  userIdDropout: 0,
   contextDropout: 0.5,
   logQCorrection: true,
   causalHistory: true,
@@ -184,7 +187,7 @@ export async function trainTwoTower(dataset: InteractionDataset, trainRows: Int3
           ...(context ? { context } : {}),
         };
       });
-      const userInputs = userBatch(weights, config, users, { knownOnly: false });
+      const userInputs = userBatch(weights, config, users, { knownOnly: false, dropId: () => random.next() < settings.userIdDropout });
       const itemInputs = itemBatch(
         weights,
         config,
