@@ -4,6 +4,7 @@ export type { ClientRegistry, ServiceHooks, ServiceOptions, SetupContext } from 
 
 export { baseConfigSchema, logLevels, type BaseConfig } from './config/base-config';
 export { env } from './config/env';
+export { parseJsonSetting } from './config/json-setting';
 export { ConfigError, loadConfig, type ConfigProblem, type Env } from './config/load-config';
 
 export { createLogger, type Logger, type LoggerOptions } from './logging/create-logger';

@@ -1,3 +1,4 @@
+import { parseJsonSetting } from '@cascade/service-kit';
 import { z } from 'zod';
 import { BUCKETS, bucketOf } from './bucketing';
 
@@ -35,13 +36,7 @@ export interface Assignment {
 }
 
 export function parseExperiments(json: string | undefined): Experiment[] {
-  if (!json) return [];
-  const parsed = experimentsSchema.safeParse(JSON.parse(json));
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`experiments ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return parsed.data;
+  return parseJsonSetting('experiments', experimentsSchema, json, []);
 }
 
 /** The variant of each experiment the user falls in (users outside every variant get none). */

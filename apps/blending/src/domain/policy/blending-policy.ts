@@ -1,4 +1,5 @@
 import { Surface } from '@cascade/contracts';
+import { parseJsonSetting } from '@cascade/service-kit';
 import { z } from 'zod';
 
 const weightsSchema = z.record(z.string(), z.number().min(-1000).max(1000));
@@ -57,14 +58,7 @@ export const defaultBlendingPolicy: BlendingPolicy = {
  * keep them. Throws naming the offending path.
  */
 export function parseBlendingPolicy(json: string | undefined): BlendingPolicy {
-  if (!json) return defaultBlendingPolicy;
-  const raw: unknown = JSON.parse(json);
-  const parsed = blendingPolicySchema.strict().safeParse({ ...defaultBlendingPolicy, ...(typeof raw === 'object' && raw !== null ? raw : {}) });
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`blending policy ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return parsed.data;
+  return parseJsonSetting('blending policy', blendingPolicySchema.strict(), json, defaultBlendingPolicy);
 }
 
 export function surfaceBlending(policy: BlendingPolicy, surface: Surface): SurfaceBlending {

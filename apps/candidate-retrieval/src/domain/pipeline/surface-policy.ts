@@ -1,4 +1,5 @@
 import { Surface } from '@cascade/contracts';
+import { parseJsonSetting } from '@cascade/service-kit';
 import { z } from 'zod';
 import { allSourceNames, SourceName } from '../sources/source-names';
 
@@ -85,15 +86,7 @@ export const defaultSurfacePolicies: SurfacePolicies = {
  * default wholesale (so a configured surface is exactly what it says). Throws naming the bad path.
  */
 export function parseSurfacePolicies(json: string | undefined): SurfacePolicies {
-  if (!json) return defaultSurfacePolicies;
-  const raw: unknown = JSON.parse(json);
-  const merged = { ...defaultSurfacePolicies, ...(typeof raw === 'object' && raw !== null ? raw : {}) };
-  const parsed = surfacePoliciesSchema.strict().safeParse(merged);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`surface policy ${issue.path.join('.')}: ${issue.message}`);
-  }
-  return parsed.data;
+  return parseJsonSetting('surface policy', surfacePoliciesSchema.strict(), json, defaultSurfacePolicies);
 }
 
 export function policyFor(policies: SurfacePolicies, surface: Surface): SurfacePolicy {
