@@ -29,15 +29,13 @@ export class ItemToItemSource implements CandidateSource {
     if (seeds.length === 0) return { candidates: [], modelVersions: { 'two-tower': live.version } };
 
     const engaged = new Set(query.user.historyItemIds);
-    const perSeed = Math.ceil(query.quota / seeds.length) + 1;
-    const results = live.index.searchBatch(live.model.encodeItems(seeds.map(towerInputOf)), perSeed, {
-      ef: Math.max(this.options.ef, perSeed),
-      filter: (id) => !engaged.has(id),
-    });
+    const perSeed = Math.ceil(query.quota / seeds.length) + 1 + engaged.size;
+    const results = live.index.searchBatch(live.model.encodeItems(seeds.map(towerInputOf)), perSeed, { ef: Math.max(this.options.ef, perSeed) });
     const best = new Map<string, number>();
     results.forEach((result, seed) => {
       const discount = this.options.recencyDecay ** seed;
       result.ids.forEach((id, i) => {
+        if (engaged.has(id)) return;
         const score = result.scores[i]! * discount;
         if (score > (best.get(id) ?? -Infinity)) best.set(id, score);
       });

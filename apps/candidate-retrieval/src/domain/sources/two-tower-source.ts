@@ -12,7 +12,7 @@ const surfaceNames: Partial<Record<Surface, string>> = {
 /**
  * Personalised candidates: the user tower encodes the user's id, recent positive items and the
  * request context; the ANN index returns the nearest item vectors. Items the user already engaged
- * with are skipped inside the search.
+ * with are skipped.
  */
 export class TwoTowerSource implements CandidateSource {
   readonly source = Source.SOURCE_TWO_TOWER;
@@ -27,10 +27,13 @@ export class TwoTowerSource implements CandidateSource {
     const live = this.live.current();
     if (!live) throw new Error('no two-tower model loaded');
     const engaged = new Set(query.user.historyItemIds);
-    const [userVector] = [
-      live.model.encodeUsers([{ userId: query.userId, history: query.user.positiveItemIds, context: { surface: surfaceNames[query.surface] ?? '', timeMs: query.nowMs } }]),
-    ];
-    const found = live.index.search(userVector!, query.quota, { ef: Math.max(this.ef, query.quota), ...(engaged.size > 0 ? { filter: (id: string) => !engaged.has(id) } : {}) });
-    return { candidates: found.ids.map((itemId, i) => ({ itemId, score: found.scores[i]! })), modelVersions: { 'two-tower': live.version } };
+    const userVector = live.model.encodeUsers([{ userId: query.userId, history: query.user.positiveItemIds, context: { surface: surfaceNames[query.surface] ?? '', timeMs: query.nowMs } }]);
+    // Engaged items are dropped after the search: a native-side filter calls back into JS for every visited node.
+    const found = live.index.search(userVector, query.quota + engaged.size, { ef: Math.max(this.ef, query.quota + engaged.size) });
+    const candidates = [];
+    for (let i = 0; i < found.ids.length && candidates.length < query.quota; i++) {
+      if (!engaged.has(found.ids[i]!)) candidates.push({ itemId: found.ids[i]!, score: found.scores[i]! });
+    }
+    return { candidates, modelVersions: { 'two-tower': live.version } };
   }
 }
