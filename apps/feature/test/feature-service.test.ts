@@ -7,7 +7,7 @@ import { redisUrl } from './redis-env';
 import { COMMENT, DAY, decayed, engagement, FOLLOW, HOUR, IMPRESSION, LIKE, T0, TestProducer, upsert, VIEW, WEEK } from './support/events';
 import { FeatureProcess, type StoreKind } from './support/feature-process';
 import { FeatureTable } from './support/features';
-import { dropTopics, testKafka, uniqueName, waitFor } from './support/infra';
+import { dropTopics, testKafka, uniqueName, waitFor } from '@cascade/events/testing';
 import { RedisGate } from './support/redis-gate';
 
 const SERVICE = 'cascade.feature.v1.FeatureService';

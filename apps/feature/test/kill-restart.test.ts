@@ -9,7 +9,7 @@ import { redisUrl } from './redis-env';
 import { HOUR, T0, TestProducer } from './support/events';
 import { FeatureProcess, type StoreKind } from './support/feature-process';
 import { featureDifferences } from './support/features';
-import { dropTopics, testKafka, uniqueName, waitFor } from './support/infra';
+import { dropTopics, testKafka, uniqueName, waitFor } from '@cascade/events/testing';
 import { syntheticWorld, type World } from './support/world';
 
 const AS_OF = T0 + 30 * HOUR;

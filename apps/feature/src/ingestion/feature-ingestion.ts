@@ -1,8 +1,7 @@
 import type { ContentEvent, EngagementEvent } from '@cascade/contracts';
-import { contentCodec, createEventConsumer, ensureTopics, engagementCodec, EventCodec, EventConsumer, EventsLogger, Kafka, DecodedEvent, retryRetriable } from '@cascade/events';
+import { contentCodec, createEventConsumer, ensureTopics, engagementCodec, EventCodec, EventConsumer, EventsLogger, Kafka, DecodedEvent, retryRetriable, CatchUpTracker, type PartitionOffsets } from '@cascade/events';
 import type { ApplyResult, LogPosition } from '@cascade/features';
 import type { EventApplier } from '../domain/event-applier';
-import { CatchUpTracker, PartitionOffsets } from './catch-up-tracker';
 import type { IngestionMetrics } from './ingestion-metrics';
 
 export interface FeatureIngestionOptions {

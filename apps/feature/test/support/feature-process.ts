@@ -1,7 +1,7 @@
 import { FeatureServiceClient, type GetFeaturesRequest, type GetFeaturesResponse } from '@cascade/contracts';
 import { createClient, type ServiceClient } from '@cascade/service-kit';
 import { ServiceProcess } from '@cascade/service-kit/testing';
-import { kafkaBrokers } from './infra';
+import { requireBrokers } from '@cascade/events/testing';
 
 export type StoreKind = 'memory' | 'redis';
 
@@ -25,7 +25,7 @@ export class FeatureProcess {
     this.process = new ServiceProcess({
       entry: 'apps/feature/src/main.ts',
       env: {
-        KAFKA_BROKERS: kafkaBrokers(),
+        KAFKA_BROKERS: requireBrokers().join(','),
         FEATURE_STORE: options.store,
         ...(options.redisUrl ? { REDIS_URL: options.redisUrl } : {}),
         ENGAGEMENT_TOPIC: options.engagementTopic,
