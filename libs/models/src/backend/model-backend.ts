@@ -84,6 +84,8 @@ export function initModelBackend(options: { prefer?: readonly ModelBackendName[]
 
 /** Switches the process to another backend (parity tests and benchmarks). */
 export async function useBackend(name: ModelBackendName): Promise<void> {
+  // As initModelBackend: without prod mode every tensor read or made is scanned value by value.
+  tf.enableProdMode();
   await tryBackend(name);
   active = Promise.resolve({ name, attempts: [{ backend: name, ok: true }] });
 }

@@ -115,7 +115,8 @@ export class MultiTaskRanker {
     const n = rows.length / this.width;
     const scaled = applyScaling(Float32Array.from(rows), this.scaling);
     const flat = tf.tidy(() => {
-      const logits = this.model.predict(tf.tensor2d(scaled, [n, this.width])) as tf.Tensor2D;
+      // predictOnBatch: predict() would split the request into batches of 32, one op chain each.
+      const logits = this.model.predictOnBatch(tf.tensor2d(scaled, [n, this.width])) as tf.Tensor2D;
       const probabilities = tf.sigmoid(logits.slice([0, 0], [-1, BINARY]));
       const watch = tf.clipByValue(logits.slice([0, BINARY], [-1, 1]), 0, 2);
       return tf.concat([probabilities, watch], 1).dataSync() as Float32Array;
