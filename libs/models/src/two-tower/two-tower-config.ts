@@ -27,7 +27,7 @@ export const defaultTwoTowerShape = {
   embeddingDim: 32,
   hidden: [128],
   historyLength: 50,
-  historyHalfLife: null,
+  historyHalfLife: 10,
   historyUsesItemIds: false,
 } satisfies Partial<TwoTowerConfig>;
 
