@@ -143,6 +143,8 @@ export async function trainTwoTower(dataset: InteractionDataset, trainRows: Int3
   const positives = Int32Array.from(Array.from(trainRows).filter((r) => isPositiveLabel(label[r]!)));
   if (positives.length === 0) throw new Error(`two-tower: no positive interactions among the ${trainRows.length} training rows`);
   const histories = UserHistories.fromRows(dataset, trainRows);
+  // Without timestamps a history has no newest end, so recency weights would be arbitrary.
+  const historyConfig = histories.ordered ? config : { ...config, historyHalfLife: null };
   const catalogue = catalogueInputs(dataset);
   const itemCount = dataset.itemIds.length;
 
@@ -187,7 +189,7 @@ export async function trainTwoTower(dataset: InteractionDataset, trainRows: Int3
           ...(context ? { context } : {}),
         };
       });
-      const userInputs = userBatch(weights, config, users, { knownOnly: false, dropId: () => random.next() < settings.userIdDropout });
+      const userInputs = userBatch(weights, historyConfig, users, { knownOnly: false, dropId: () => random.next() < settings.userIdDropout });
       const itemInputs = itemBatch(
         weights,
         config,

@@ -89,7 +89,11 @@ export class TwoTowerModel {
 
   /** User vectors (row-major n × dim), one batched inference for all the requests given. */
   encodeUsers(inputs: readonly UserTowerInput[]): Float32Array {
-    return this.encode(inputs, (chunk) => userBatch(this.weights, this.config, chunk, { knownOnly: true }), 'user');
+    return this.encodeUserBatch(inputs, this.config);
+  }
+
+  private encodeUserBatch(inputs: readonly UserTowerInput[], config: TwoTowerConfig): Float32Array {
+    return this.encode(inputs, (chunk) => userBatch(this.weights, config, chunk, { knownOnly: true }), 'user');
   }
 
   /**
@@ -100,6 +104,8 @@ export class TwoTowerModel {
     if (!source) throw new Error('two-tower: a loaded model needs a dataset and history rows to score dataset users');
     const { dataset } = source;
     const histories = UserHistories.fromRows(dataset, source.historyRows);
+    // Without timestamps the history order means nothing: pool it as a plain mean, as in training.
+    const historyConfig = histories.ordered ? this.config : { ...this.config, historyHalfLife: null };
     const sameCatalogue = dataset.itemIds.length === this.itemIds.length && dataset.itemIds.every((id, i) => id === this.itemIds[i]);
     let items: Float32Array | undefined;
     return {
@@ -116,7 +122,7 @@ export class TwoTowerModel {
               history: Array.from(histories.recent(u, this.config.historyLength), (i) => dataset.itemIds[i]!),
               ...(dataset.users?.[u] ? { attributes: dataset.users[u] } : {}),
             }));
-            const vectors = this.encodeUsers(chunk);
+            const vectors = this.encodeUserBatch(chunk, historyConfig);
             const scores = tf.tidy(() => tf.matMul(tf.tensor2d(vectors, [chunk.length, this.config.dim]), itemTensor, false, true).dataSync());
             out.set(scores, start * n);
           }
