@@ -174,25 +174,28 @@ describe('Recommend end to end: four services, a real broker, trained models', (
 
   it('raises a creator the user just liked, shared and followed in the session', async () => {
     const before = await recommend(Surface.SURFACE_SPOTLIGHT, 30);
-    const listed = before.items.slice(10).find((i) => i.explanation !== '' && positionOf(before, i.creatorId) >= 10);
-    expect(listed).toBeDefined();
-    const creatorId = listed!.creatorId;
-    const startPosition = positionOf(before, creatorId);
-    // Engage with another of the creator's videos, so the listed one stays unseen.
-    let other = '';
-    for (let i = 0; i < world.items.count && !other; i++) {
-      const attributes = world.itemAttributes(i);
-      if (attributes.creatorId === creatorId && attributes.itemId !== listed!.itemId) other = attributes.itemId;
-    }
-    const target = other || listed!.itemId;
+    const shown = new Set(before.items.map((i) => i.itemId));
+    const otherItemOf = (creatorId: string) => {
+      for (let i = 0; i < world.items.count; i++) {
+        const attributes = world.itemAttributes(i);
+        if (attributes.creatorId === creatorId && !shown.has(attributes.itemId)) return attributes.itemId;
+      }
+      return undefined;
+    };
+    // The lowest-placed creator of the list that has another video to engage with (so the listed ones stay unseen).
+    const creators = [...new Set(before.items.map((i) => i.creatorId))].reverse();
+    const creatorId = creators.find((c) => positionOf(before, c) > 0 && otherItemOf(c) !== undefined);
+    expect(creatorId).toBeDefined();
+    const startPosition = positionOf(before, creatorId!);
+    const target = otherItemOf(creatorId!)!;
     await producer.engagements(engagementTopic, [
-      engage(target, creatorId, EngagementType.ENGAGEMENT_TYPE_LIKE),
-      engage(target, creatorId, EngagementType.ENGAGEMENT_TYPE_SHARE),
-      engage(target, creatorId, EngagementType.ENGAGEMENT_TYPE_FOLLOW),
+      engage(target, creatorId!, EngagementType.ENGAGEMENT_TYPE_LIKE),
+      engage(target, creatorId!, EngagementType.ENGAGEMENT_TYPE_SHARE),
+      engage(target, creatorId!, EngagementType.ENGAGEMENT_TYPE_FOLLOW),
     ]);
     await waitFor(
       `creator ${creatorId} to rise from position ${startPosition}`,
-      async () => positionOf(await recommend(Surface.SURFACE_SPOTLIGHT, 30), creatorId) < startPosition,
+      async () => positionOf(await recommend(Surface.SURFACE_SPOTLIGHT, 30), creatorId!) < startPosition,
       10_000,
     );
   });
