@@ -11,11 +11,12 @@ export const moduleBoundaries = {
   depConstraints: [
     { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
     { sourceTag: 'type:kit', onlyDependOnLibsWithTags: ['type:contracts'] },
+    { sourceTag: 'type:client', onlyDependOnLibsWithTags: ['type:contracts', 'type:kit'] },
     { sourceTag: 'type:events', onlyDependOnLibsWithTags: ['type:contracts'] },
     { sourceTag: 'type:models', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
     { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain'] },
     { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:kit', 'type:events', 'type:models', 'type:domain'] },
-    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:kit', 'type:events', 'type:models', 'type:domain'] },
+    { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:kit', 'type:client', 'type:events', 'type:models', 'type:domain'] },
   ],
 };
 
