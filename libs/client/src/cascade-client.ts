@@ -1,3 +1,4 @@
+import type { Channel } from '@grpc/grpc-js';
 import { BlendingServiceClient, RecommendRequest, type RecommendResponse, serviceNames } from '@cascade/contracts';
 import { createClient } from '@cascade/service-kit';
 import { checkHealth, createHealthClient, type HealthResult } from './health-check';
@@ -51,7 +52,8 @@ export function createCascadeClient({ address, defaultDeadlineMs = 1000, retries
       }),
     },
   });
-  const health = createHealthClient(address, blending.grpc.getChannel());
+  // getChannel() is typed as grpc-js's internal Channel interface; it is the exported Channel class.
+  const health = createHealthClient(address, blending.grpc.getChannel() as Channel);
 
   return {
     recommend: (request, { deadlineMs = defaultDeadlineMs, signal } = {}) =>

@@ -35,7 +35,7 @@ export function createHealthClient(address: string, channel?: grpc.Channel): Hea
 export function checkHealth(client: HealthClient, service: string, deadlineMs: number): Promise<HealthResult> {
   return new Promise((resolve) => {
     client.check({ service }, { deadline: Date.now() + deadlineMs }, (error, response) => {
-      if (error) resolve({ state: 'unreachable', error: `${grpc.status[error.code] ?? error.code}: ${error.details}` });
+      if (error) resolve({ state: 'unreachable', error: `${grpc.status[error.code] ?? error.code}: ${error.details.replace(/\s*Resolution note:\s*$/, '')}` });
       else resolve({ state: response?.status ?? 'UNKNOWN' });
     });
   });
