@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// Runs Cascade locally: a Kafka broker (unless KAFKA_BROKERS is set) and the four services, each
-// as its own process with its own ports. Ctrl-C stops everything this command started.
+// Runs Cascade locally: a Kafka broker (unless KAFKA_BROKERS is set), a synthetic short-video world
+// published to it, small models trained on that world (skipped when the registry has them), the four
+// services, each as its own process with its own ports, then live engagement streamed from the world
+// and a few users' recommendations printed as they change. Ctrl-C stops everything this command
+// started. CASCADE_QUICKSTART=0 starts only the broker and the services.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +44,20 @@ async function stopAll(code) {
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
-function startService({ name, port, metrics }, extraEnv) {
+/** Runs a quickstart script (tools/run/quickstart) to completion, its output shown as it comes. */
+function runStep(script, extraEnv) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'tools', 'run', 'quickstart', script)], {
+      cwd: root,
+      env: { ...env, ...extraEnv },
+      stdio: 'inherit',
+    });
+    children.push(child);
+    child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${script} exited with ${code}`))));
+  });
+}
+
+function startService({ name, port, metrics }, extraEnv, onReady) {
   const child = spawn(process.execPath, ['--import', 'tsx', join(root, 'apps', name, 'src', 'main.ts')], {
     cwd: root,
     env: { ...env, GRPC_PORT: port, METRICS_PORT: metrics, SERVICE_NAME: name, ...extraEnv },
@@ -56,7 +72,10 @@ function startService({ name, port, metrics }, extraEnv) {
       pending += chunk.toString();
       const lines = pending.split('\n');
       pending = lines.pop();
-      for (const line of lines) console.log(prefix, summarize(line));
+      for (const line of lines) {
+        if (onReady && line.includes('"msg":"ready"')) onReady();
+        if (!quiet || !line.includes('"level":"info"')) console.log(prefix, summarize(line));
+      }
     });
   }
   child.on('exit', (code, signal) => {
@@ -87,11 +106,39 @@ if (!env.KAFKA_BROKERS) {
   console.log(`Kafka ready at ${kafka.brokers}`);
 }
 const brokers = env.KAFKA_BROKERS ?? kafka.brokers;
+const quickstart = env.CASCADE_QUICKSTART !== '0';
+// With the quickstart, the services' info logs would drown the live recommendations.
+const quiet = quickstart && env.LOG_LEVEL === undefined;
 
+if (quickstart) {
+  try {
+    await runStep('prepare.ts', { KAFKA_BROKERS: brokers });
+  } catch (error) {
+    console.error(String(error));
+    await stopAll(1);
+  }
+}
+
+const startLive = () => {
+  if (!quickstart || stopping) return;
+  console.log('\nstreaming live engagement; recommendations follow (Ctrl-C stops everything)…');
+  runStep('live.ts', { KAFKA_BROKERS: brokers, BLENDING_PORT: services[3].port }).catch((error) => console.error(String(error)));
+};
+// Stage budgets for a laptop running broker, trainers and all services on a few cores (the
+// services' own defaults are production budgets); each is still overridable by environment.
+const budgets = {
+  FEATURE_BUDGET_MS: env.FEATURE_BUDGET_MS ?? '100',
+  RETRIEVAL_BUDGET_MS: env.RETRIEVAL_BUDGET_MS ?? '250',
+  RANKING_BUDGET_MS: env.RANKING_BUDGET_MS ?? '250',
+};
 startService(services[0], { KAFKA_BROKERS: brokers });
-startService(services[1], { KAFKA_BROKERS: brokers, FEATURE_ADDR: address('feature') });
-startService(services[2], { FEATURE_ADDR: address('feature') });
-startService(services[3], { KAFKA_BROKERS: brokers, RETRIEVAL_ADDR: address('candidate-retrieval'), RANKING_ADDR: address('ranking') });
+startService(services[1], { KAFKA_BROKERS: brokers, FEATURE_ADDR: address('feature'), FEATURE_BUDGET_MS: budgets.FEATURE_BUDGET_MS });
+startService(services[2], { FEATURE_ADDR: address('feature'), FEATURE_BUDGET_MS: budgets.FEATURE_BUDGET_MS });
+startService(
+  services[3],
+  { KAFKA_BROKERS: brokers, RETRIEVAL_ADDR: address('candidate-retrieval'), RANKING_ADDR: address('ranking'), RETRIEVAL_BUDGET_MS: budgets.RETRIEVAL_BUDGET_MS, RANKING_BUDGET_MS: budgets.RANKING_BUDGET_MS },
+  startLive,
+);
 
 console.log(
   `\nCascade is starting. Recommend at ${address('blending')} (cascade.blending.v1.BlendingService/Recommend); ` +
