@@ -45,6 +45,18 @@ describe('recommend retries', () => {
     }
   });
 
+  it('cancels a call whose signal is aborted, without retrying it', async () => {
+    const server = await flakyBlending(0);
+    const client = createCascadeClient({ address: server.address, retries: 2 });
+    try {
+      await expect(client.recommend({ userId: 'u1' }, { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: grpc.status.CANCELLED });
+      expect(server.seen).toEqual([]);
+    } finally {
+      client.close();
+      server.close();
+    }
+  });
+
   it('reuses one channel for every call until close()', async () => {
     const server = await flakyBlending(0);
     const client = createCascadeClient({ address: server.address, retries: 1 });
