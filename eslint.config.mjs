@@ -1,7 +1,8 @@
 import nx from '@nx/eslint-plugin';
 
 /**
- * Layering: contracts → domain (pure shared logic) → service-kit / events / models → apps (and tools).
+ * Layering: contracts → domain (pure shared logic) → service-kit / events / models → apps (and tools);
+ * the product-backend client (libs/client) sits on contracts and service-kit only.
  * Internal layering is checked by Nx tags; native and Kafka runtimes are owned by one lib each
  * and checked by import patterns, so the rule holds even where the package is not installed.
  */
