@@ -8,7 +8,8 @@
 // skipped with a note. Prints a Markdown section for BENCHMARKS.md and writes the raw results to
 // .cache/bench/feature-ingestion.json.
 import { EngagementEvent, EngagementType, FeatureServiceClient } from '@cascade/contracts';
-import { createEventProducer, createKafka, dlqTopic, engagementCodec, ensureTopics, parseBrokers, type Kafka } from '@cascade/events';
+import { createEventProducer, createKafka, engagementCodec, ensureTopics, parseBrokers } from '@cascade/events';
+import { dropTopics } from '@cascade/events/testing';
 import { createClient } from '@cascade/service-kit';
 import { freePort, ServiceProcess } from '@cascade/service-kit/testing';
 import { spawn } from 'node:child_process';
@@ -66,18 +67,6 @@ async function eventsApplied(metricsPort: number, topic: string): Promise<number
   const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
   const line = text.split('\n').find((l) => l.startsWith('cascade_feature_events_applied') && l.includes(`topic="${topic}"`));
   return line ? Number(line.split(' ').at(-1)) : 0;
-}
-
-async function dropTopics(kafka: Kafka, topics: string[]): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    const existing = new Set(await admin.listTopics());
-    const names = topics.flatMap((t) => [t, dlqTopic(t)]).filter((t) => existing.has(t));
-    if (names.length > 0) await admin.deleteTopics({ topics: names });
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 interface EndToEnd {
