@@ -1,0 +1,126 @@
+// Pure formatting of a suite run: the summary table, the generated block of BENCHMARKS.md and its
+// replacement between the markers, leaving the hand-written history around it untouched.
+import type { BenchBar, BenchResult } from './result';
+import type { MachineInfo } from './machine';
+
+export const beginMarker = '<!-- bench:begin -->';
+export const endMarker = '<!-- bench:end -->';
+
+/** How one bench of the run ended. */
+export type BenchOutcome = { name: string; status: 'ok'; result: BenchResult } | { name: string; status: 'failed' | 'missing'; detail: string };
+
+export interface SuiteRun {
+  date: string;
+  command: string;
+  machine: MachineInfo;
+  loadBefore: string;
+  loadAfter: string;
+  quick: boolean;
+  outcomes: BenchOutcome[];
+}
+
+/** A table cell: no line breaks, pipes escaped. */
+export function cell(text: string): string {
+  return text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|');
+}
+
+export function metLabel(met: boolean | null): string {
+  if (met === null) return '–';
+  return met ? 'yes' : '**no**';
+}
+
+/** Rows of the summary: every bar of every bench that ran, and one row per bench that did not. */
+export function summaryRows(outcomes: readonly BenchOutcome[]): { bench: string; row: BenchBar }[] {
+  return outcomes.flatMap((outcome) => {
+    if (outcome.status !== 'ok') return [{ bench: outcome.name, row: { bar: `(${outcome.status})`, target: '–', measured: outcome.detail, met: null } }];
+    if (outcome.result.bars.length === 0) return [{ bench: outcome.name, row: { bar: '(no bar rows)', target: '–', measured: '–', met: null } }];
+    return outcome.result.bars.map((row) => ({ bench: outcome.name, row }));
+  });
+}
+
+/** The summary table (bench, bar, target, measured, met) in Markdown. */
+export function summaryTable(outcomes: readonly BenchOutcome[]): string {
+  const lines = ['| bench | bar | target | measured | met |', '| --- | --- | --- | --- | --- |'];
+  for (const { bench, row } of summaryRows(outcomes)) {
+    lines.push(`| ${cell(bench)} | ${cell(row.bar)} | ${cell(row.target)} | ${cell(row.measured)} | ${metLabel(row.met)} |`);
+  }
+  return lines.join('\n');
+}
+
+/** The same table for a terminal: aligned plain-text columns. */
+export function summaryText(outcomes: readonly BenchOutcome[]): string {
+  const header = ['bench', 'bar', 'target', 'measured', 'met'];
+  const rows = summaryRows(outcomes).map(({ bench, row }) => [bench, row.bar, row.target, row.measured, row.met === null ? '–' : row.met ? 'yes' : 'NO']);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}
+
+/** Heading level of each line outside fenced code (0 for other lines). */
+function headingLevels(lines: readonly string[]): number[] {
+  let fenced = false;
+  return lines.map((line) => {
+    if (line.startsWith('```')) fenced = !fenced;
+    const heading = /^(#{1,6}) /.exec(line);
+    return fenced || !heading ? 0 : heading[1]!.length;
+  });
+}
+
+/** Pushes every Markdown heading down so that none is above `minLevel` (fenced code left alone). */
+export function demoteHeadings(markdown: string, minLevel: number): string {
+  const lines = markdown.split('\n');
+  const levels = headingLevels(lines);
+  const present = levels.filter((level) => level > 0);
+  if (present.length === 0) return markdown;
+  const shift = Math.max(0, minLevel - Math.min(...present));
+  return lines.map((line, i) => (levels[i]! > 0 && shift > 0 ? `${'#'.repeat(Math.min(6, levels[i]! + shift))}${line.slice(levels[i]!)}` : line)).join('\n');
+}
+
+/** The machine line: CPUs, model, memory, Node, TF.js backends the benches reported. */
+export function machineLine(run: SuiteRun): string {
+  const backends = [...new Set(run.outcomes.flatMap((o) => (o.status === 'ok' && o.result.backend ? [o.result.backend] : [])))];
+  const { machine } = run;
+  return [
+    `${machine.cpus} CPUs (\`nproc\`), ${machine.cpuModel}`,
+    `${machine.memoryGiB.toFixed(1)} GiB memory`,
+    `Node ${machine.node}`,
+    `TF.js backend ${backends.length ? backends.join(', ') : 'not reported'}`,
+  ].join(', ');
+}
+
+/** The whole generated block, markers included. */
+export function generatedBlock(run: SuiteRun): string {
+  const sections = run.outcomes.flatMap((outcome) => {
+    if (outcome.status !== 'ok') return [`### ${outcome.name}: ${outcome.status}\n\n${outcome.detail}`];
+    const { result } = outcome;
+    const backend = result.backend ? ` TF.js backend ${result.backend}.` : '';
+    return [`### ${result.title}\n\n\`${result.command}\`.${backend}\n\n${demoteHeadings(result.markdown.trim(), 4)}`];
+  });
+  return [
+    beginMarker,
+    `## Latest suite run${run.quick ? ' (quick smoke run: small sizes, not comparable with the bars)' : ''}`,
+    '',
+    `Generated by \`${run.command}\` on ${run.date} (UTC). Do not edit between the markers; rerun instead.`,
+    '',
+    `Machine: ${machineLine(run)}. Load average ${run.loadBefore} before, ${run.loadAfter} after.`,
+    '',
+    summaryTable(run.outcomes),
+    '',
+    ...sections.flatMap((section) => [section, '']),
+    endMarker,
+  ].join('\n');
+}
+
+/**
+ * The document with `block` between the markers. Without markers the block goes below the intro
+ * (before the first `## ` heading, or at the end). Everything outside the markers is kept as is.
+ */
+export function replaceGeneratedBlock(document: string, block: string): string {
+  const begin = document.indexOf(beginMarker);
+  const end = document.indexOf(endMarker);
+  if (begin >= 0 && end > begin) return document.slice(0, begin) + block + document.slice(end + endMarker.length);
+  if (begin >= 0 || end >= 0) throw new Error(`BENCHMARKS.md has an unmatched ${begin >= 0 ? beginMarker : endMarker}`);
+  const firstSection = /^## /m.exec(document);
+  if (!firstSection) return `${document.trimEnd()}\n\n${block}\n`;
+  return `${document.slice(0, firstSection.index)}${block}\n\n${document.slice(firstSection.index)}`;
+}
