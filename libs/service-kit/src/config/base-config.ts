@@ -34,6 +34,8 @@ export const baseConfigSchema = z.object({
   METRICS_PORT: env.port().default(9464),
   /** OTLP/gRPC collector, e.g. http://otel-collector:4317; traces and metrics are exported only when set. */
   OTEL_EXPORTER_OTLP_ENDPOINT: env.url().optional(),
+  /** When set, SIGUSR2 starts a CPU profile and the next SIGUSR2 writes it here as a .cpuprofile. */
+  CPU_PROFILE_DIR: env.string().optional(),
 });
 
 export type BaseConfig = z.output<typeof baseConfigSchema>;

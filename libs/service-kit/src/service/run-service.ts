@@ -5,6 +5,7 @@ import type { BaseConfig, baseConfigSchema } from '../config/base-config';
 import { ConfigError } from '../config/load-config';
 import { createLogger, type Logger } from '../logging/create-logger';
 import { activeTelemetry } from '../telemetry/active-telemetry';
+import { CpuProfiler } from './cpu-profiler';
 import type { ServiceOptions } from './service-options';
 import { type RunningService, startService } from './start-service';
 
@@ -77,4 +78,13 @@ export async function runService<Schema extends z.ZodType<BaseConfig> = typeof b
       : logger.warn({ err: endpoint.error }, 'metrics endpoint unavailable: set a free METRICS_PORT, or 0 to disable it'),
   );
   service.serving.catch((error: unknown) => fail(error, `ready() failed: ${messageOf(error)}`));
+  if (service.config.CPU_PROFILE_DIR) profileOnSignal(new CpuProfiler(service.config.CPU_PROFILE_DIR, service.name), logger);
+}
+
+/** SIGUSR2 toggles a CPU profile (SIGUSR1 is the inspector's own signal). */
+function profileOnSignal(profiler: CpuProfiler, logger: Logger): void {
+  process.on('SIGUSR2', () => {
+    const toggled = profiler.running ? profiler.stop().then((path) => logger.info({ path }, 'cpu profile written')) : profiler.start().then(() => logger.info('cpu profile started'));
+    toggled.catch((error: unknown) => logger.error({ err: error }, 'cpu profiling failed'));
+  });
 }
