@@ -92,4 +92,13 @@ describe('recommend pipeline', () => {
       ['b', 1, [1, 10], 1],
     ]);
   });
+
+  it('describes the value scores ranking produced and the final list\'s scores with debug', async () => {
+    const { response } = await recommend({ ...request, debug: true }, stages(), options);
+    const [, ranking, blending] = response.debug!.stages;
+    expect(ranking?.scoreHistogram).toMatchObject({ count: 3 });
+    expect(ranking?.scoreHistogram?.counts.reduce((a, b) => a + b, 0)).toBe(3);
+    const finalScores = response.items.map((i) => i.score);
+    expect(blending?.scoreHistogram).toMatchObject({ count: 2, min: Math.min(...finalScores), max: Math.max(...finalScores) });
+  });
 });

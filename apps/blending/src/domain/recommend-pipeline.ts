@@ -10,6 +10,7 @@ import {
   Source,
   StageFunnel,
 } from '@cascade/contracts';
+import { scoreHistogram } from './debug/score-histogram';
 import { explain } from './explain/explanations';
 import { Assignment, assignExperiments, Experiment, mergedOverrides } from './experiments/experiments';
 import { BlendingPolicy, surfaceBlending } from './policy/blending-policy';
@@ -133,22 +134,42 @@ export async function recommend(request: RecommendRequest, stages: Stages, optio
       degrade('ranking', error);
     }
   }
-  funnel.push(StageFunnel.fromPartial({ stage: 'ranking', countIn: candidates.length, countOut: candidates.length, durationMs: elapsed(started), degraded: degradedStages.includes('ranking') }));
+  const valueOf = (c: Candidate) => (ranked ? itemValue(c.taskScores, policy.valueWeights) : c.retrievalScore);
+  funnel.push(
+    StageFunnel.fromPartial({
+      stage: 'ranking',
+      countIn: candidates.length,
+      countOut: candidates.length,
+      durationMs: elapsed(started),
+      degraded: degradedStages.includes('ranking'),
+      scoreHistogram: request.debug ? scoreHistogram(candidates.map(valueOf)) : undefined,
+    }),
+  );
 
   started = performance.now();
   const nowMs = options.now();
   const { items: blended, removedByFilter } = blendList({
     candidates,
-    valueOf: (c) => (ranked ? itemValue(c.taskScores, policy.valueWeights) : c.retrievalScore),
+    valueOf,
     policy,
     limit: request.limit,
     nowMs,
     random: randomFrom(request.requestId),
   });
-  funnel.push(StageFunnel.fromPartial({ stage: 'blending', countIn: candidates.length, countOut: blended.length, durationMs: elapsed(started), removedByFilter }));
+  const blendingDurationMs = elapsed(started);
 
   const items = blended.map((b, position) =>
     toItem(b, position, explain({ sources: b.candidate.sources.map((s) => s.source), taskScores: b.candidate.taskScores, createdAtMs: b.candidate.createdAtMs, explored: b.explored, pinned: b.pinned }, nowMs), ranked),
+  );
+  funnel.push(
+    StageFunnel.fromPartial({
+      stage: 'blending',
+      countIn: candidates.length,
+      countOut: blended.length,
+      durationMs: blendingDurationMs,
+      removedByFilter,
+      scoreHistogram: request.debug ? scoreHistogram(items.map((item) => item.score)) : undefined,
+    }),
   );
   const response = RecommendResponse.fromPartial({
     items,

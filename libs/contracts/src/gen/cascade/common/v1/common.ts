@@ -215,6 +215,11 @@ export interface StageFunnel {
   degraded: boolean;
   /** Why the component degraded. */
   degradedReason: string;
+  /**
+   * Distribution of the scores the stage produced, where it scores (ranking: value scores before
+   * re-ranking; blending: the final list's scores).
+   */
+  scoreHistogram?: ScoreHistogram | undefined;
 }
 
 export interface StageFunnel_RemovedByFilterEntry {
@@ -225,6 +230,24 @@ export interface StageFunnel_RemovedByFilterEntry {
 export interface StageFunnel_CountBySourceEntry {
   key: string;
   value: number;
+}
+
+/** Distribution of a set of scores: equal-width buckets between min and max, plus summary values. */
+export interface ScoreHistogram {
+  /**
+   * Bucket boundaries, ascending; bucket i holds scores in [edges[i], edges[i + 1]), the last one
+   * also its upper edge. One more edge than buckets.
+   */
+  edges: number[];
+  /** Scores per bucket. */
+  counts: number[];
+  /** Scores counted. */
+  count: number;
+  min: number;
+  max: number;
+  mean: number;
+  /** Median. */
+  p50: number;
 }
 
 function createBaseRequestContext(): RequestContext {
@@ -1075,6 +1098,7 @@ function createBaseStageFunnel(): StageFunnel {
     countBySource: {},
     degraded: false,
     degradedReason: "",
+    scoreHistogram: undefined,
   };
 }
 
@@ -1103,6 +1127,9 @@ export const StageFunnel: MessageFns<StageFunnel> = {
     }
     if (message.degradedReason !== "") {
       writer.uint32(66).string(message.degradedReason);
+    }
+    if (message.scoreHistogram !== undefined) {
+      ScoreHistogram.encode(message.scoreHistogram, writer.uint32(74).fork()).join();
     }
     return writer;
   },
@@ -1188,6 +1215,14 @@ export const StageFunnel: MessageFns<StageFunnel> = {
             }
 
             message.degradedReason = reader.string();
+            continue;
+          }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.scoreHistogram = ScoreHistogram.decode(reader, reader.uint32());
             continue;
           }
         }
@@ -1280,6 +1315,11 @@ export const StageFunnel: MessageFns<StageFunnel> = {
         : isSet(object.degraded_reason)
         ? globalThis.String(object.degraded_reason)
         : "",
+      scoreHistogram: isSet(object.scoreHistogram)
+        ? ScoreHistogram.fromJSON(object.scoreHistogram)
+        : isSet(object.score_histogram)
+        ? ScoreHistogram.fromJSON(object.score_histogram)
+        : undefined,
     };
   },
 
@@ -1321,6 +1361,9 @@ export const StageFunnel: MessageFns<StageFunnel> = {
     if (message.degradedReason !== "") {
       obj.degradedReason = message.degradedReason;
     }
+    if (message.scoreHistogram !== undefined) {
+      obj.scoreHistogram = ScoreHistogram.toJSON(message.scoreHistogram);
+    }
     return obj;
   },
 
@@ -1353,6 +1396,9 @@ export const StageFunnel: MessageFns<StageFunnel> = {
     );
     message.degraded = object.degraded ?? false;
     message.degradedReason = object.degradedReason ?? "";
+    message.scoreHistogram = (object.scoreHistogram !== undefined && object.scoreHistogram !== null)
+      ? ScoreHistogram.fromPartial(object.scoreHistogram)
+      : undefined;
     return message;
   },
 };
@@ -1523,6 +1569,199 @@ export const StageFunnel_CountBySourceEntry: MessageFns<StageFunnel_CountBySourc
     const message = createBaseStageFunnel_CountBySourceEntry();
     message.key = object.key ?? "";
     message.value = object.value ?? 0;
+    return message;
+  },
+};
+
+function createBaseScoreHistogram(): ScoreHistogram {
+  return { edges: [], counts: [], count: 0, min: 0, max: 0, mean: 0, p50: 0 };
+}
+
+export const ScoreHistogram: MessageFns<ScoreHistogram> = {
+  encode(message: ScoreHistogram, writer: BinaryWriter = new BinaryWriter()): BinaryWriter {
+    if (message.edges.length !== 0) {
+      writer.uint32(10).fork();
+      for (const v of message.edges) {
+        writer.double(v);
+      }
+      writer.join();
+    }
+    if (message.counts.length !== 0) {
+      writer.uint32(18).fork();
+      for (const v of message.counts) {
+        writer.int32(v);
+      }
+      writer.join();
+    }
+    if (message.count !== 0) {
+      writer.uint32(24).int32(message.count);
+    }
+    if (message.min !== 0) {
+      writer.uint32(33).double(message.min);
+    }
+    if (message.max !== 0) {
+      writer.uint32(41).double(message.max);
+    }
+    if (message.mean !== 0) {
+      writer.uint32(49).double(message.mean);
+    }
+    if (message.p50 !== 0) {
+      writer.uint32(57).double(message.p50);
+    }
+    return writer;
+  },
+
+  decode(input: BinaryReader | Uint8Array, length?: number): ScoreHistogram {
+    const reader = input instanceof BinaryReader ? input : new BinaryReader(input);
+    const previousRecursionDepth = (reader as any).__tsProtoDecodeDepth ?? 0;
+    if (previousRecursionDepth >= 100) {
+      throw new globalThis.Error("protobuf decode recursion limit exceeded");
+    }
+    (reader as any).__tsProtoDecodeDepth = previousRecursionDepth + 1;
+    try {
+      const end = length === undefined ? reader.len : reader.pos + length;
+      const message = createBaseScoreHistogram();
+      while (reader.pos < end) {
+        const tag = reader.uint32();
+        switch (tag >>> 3) {
+          case 1: {
+            if (tag === 9) {
+              message.edges.push(reader.double());
+
+              continue;
+            }
+
+            if (tag === 10) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.edges.push(reader.double());
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 2: {
+            if (tag === 16) {
+              message.counts.push(reader.int32());
+
+              continue;
+            }
+
+            if (tag === 18) {
+              const end2 = reader.uint32() + reader.pos;
+              while (reader.pos < end2) {
+                message.counts.push(reader.int32());
+              }
+
+              continue;
+            }
+
+            break;
+          }
+          case 3: {
+            if (tag !== 24) {
+              break;
+            }
+
+            message.count = reader.int32();
+            continue;
+          }
+          case 4: {
+            if (tag !== 33) {
+              break;
+            }
+
+            message.min = reader.double();
+            continue;
+          }
+          case 5: {
+            if (tag !== 41) {
+              break;
+            }
+
+            message.max = reader.double();
+            continue;
+          }
+          case 6: {
+            if (tag !== 49) {
+              break;
+            }
+
+            message.mean = reader.double();
+            continue;
+          }
+          case 7: {
+            if (tag !== 57) {
+              break;
+            }
+
+            message.p50 = reader.double();
+            continue;
+          }
+        }
+        if ((tag & 7) === 4 || tag === 0) {
+          break;
+        }
+        reader.skip(tag & 7);
+      }
+      return message;
+    } finally {
+      (reader as any).__tsProtoDecodeDepth = previousRecursionDepth;
+    }
+  },
+
+  fromJSON(object: any): ScoreHistogram {
+    return {
+      edges: globalThis.Array.isArray(object?.edges) ? object.edges.map((e: any) => globalThis.Number(e)) : [],
+      counts: globalThis.Array.isArray(object?.counts) ? object.counts.map((e: any) => globalThis.Number(e)) : [],
+      count: isSet(object.count) ? globalThis.Number(object.count) : 0,
+      min: isSet(object.min) ? globalThis.Number(object.min) : 0,
+      max: isSet(object.max) ? globalThis.Number(object.max) : 0,
+      mean: isSet(object.mean) ? globalThis.Number(object.mean) : 0,
+      p50: isSet(object.p50) ? globalThis.Number(object.p50) : 0,
+    };
+  },
+
+  toJSON(message: ScoreHistogram): unknown {
+    const obj: any = {};
+    if (message.edges?.length) {
+      obj.edges = message.edges.map((e) => floatToJson(e));
+    }
+    if (message.counts?.length) {
+      obj.counts = message.counts.map((e) => Math.round(e));
+    }
+    if (message.count !== 0) {
+      obj.count = Math.round(message.count);
+    }
+    if (message.min !== 0) {
+      obj.min = floatToJson(message.min);
+    }
+    if (message.max !== 0) {
+      obj.max = floatToJson(message.max);
+    }
+    if (message.mean !== 0) {
+      obj.mean = floatToJson(message.mean);
+    }
+    if (message.p50 !== 0) {
+      obj.p50 = floatToJson(message.p50);
+    }
+    return obj;
+  },
+
+  create(base?: DeepPartial<ScoreHistogram>): ScoreHistogram {
+    return ScoreHistogram.fromPartial(base ?? {});
+  },
+  fromPartial(object: DeepPartial<ScoreHistogram>): ScoreHistogram {
+    const message = createBaseScoreHistogram();
+    message.edges = object.edges?.map((e) => e) || [];
+    message.counts = object.counts?.map((e) => e) || [];
+    message.count = object.count ?? 0;
+    message.min = object.min ?? 0;
+    message.max = object.max ?? 0;
+    message.mean = object.mean ?? 0;
+    message.p50 = object.p50 ?? 0;
     return message;
   },
 };
