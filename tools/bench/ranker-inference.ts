@@ -2,19 +2,23 @@
 // production ranker on every TF.js backend that loads, side by side, with the fp32 matmul
 // throughput each backend reaches in the same run, so model speed reads as a fraction of it.
 //
-//   npx tsx tools/bench/ranker-inference.ts [--candidates 500] [--seconds 3]
+//   npx tsx tools/bench/ranker-inference.ts [--candidates 500] [--seconds 3] [--json <file>]
 //
-// The same saved model is loaded on each backend. Prints a Markdown section and writes the raw
-// results to .cache/bench/ranker-inference.json.
+// The same saved model is loaded on each backend. Model throughput is its dense-layer FLOPs per
+// candidate × candidates/s, read against the fp32 matmul rate of the same backend (the DESIGN bar:
+// ≥ 50% of the measured matmul peak on the serving backend, the first of native, WASM, JS that
+// loads) and of the fastest backend. Prints a Markdown section and writes the raw results to
+// .cache/bench/ranker-inference.json (and the suite's result to --json).
 import { featureRegistry } from '@cascade/features';
 import { defaultRankerConfig, ModelBackendName, MultiTaskRanker, nativeBackendLoadError, SavedRankerSettings, tf, useBackend } from '@cascade/models';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { BenchBar, benchCommand, writeBenchResult } from './suite/result';
 
 const root = join(__dirname, '..', '..');
-const { values: args } = parseArgs({ options: { candidates: { type: 'string', default: '500' }, seconds: { type: 'string', default: '3' } } });
+const { values: args } = parseArgs({ options: { candidates: { type: 'string', default: '500' }, seconds: { type: 'string', default: '3' }, json: { type: 'string' } } });
 const batch = Number(args.candidates);
 const budgetMs = Number(args.seconds) * 1000;
 const backends: ModelBackendName[] = ['tensorflow', 'wasm', 'cpu'];
@@ -33,13 +37,15 @@ const architectures: Architecture[] = [
   { label: 'wide reference MLP', features: 256, hidden: [512, 256] },
 ];
 
-/** Multiply-adds × 2 of one batch through the dense layers (7 outputs: every ranker head). */
-function flopsPerBatch(arch: Architecture): number {
+/** Multiply-adds × 2 of one candidate through the dense layers (7 outputs: every ranker head). */
+function flopsPerCandidate(arch: Architecture): number {
   const widths = [arch.features, ...arch.hidden, 7];
   let flops = 0;
-  for (let i = 1; i < widths.length; i++) flops += 2 * batch * widths[i - 1]! * widths[i]!;
+  for (let i = 1; i < widths.length; i++) flops += 2 * widths[i - 1]! * widths[i]!;
   return flops;
 }
+
+const flopsPerBatch = (arch: Architecture) => batch * flopsPerCandidate(arch);
 
 /** Times `work` until both 20 runs and the time budget are spent; returns the median in ms. */
 function medianMs(work: () => void, minRuns = 20): number {
@@ -109,37 +115,74 @@ async function main() {
   report(results);
 }
 
+interface ArchitectureResult {
+  batchMs: number;
+  candidatesPerSecond: number;
+  gflops: number;
+}
+
+const percent = (part: number, whole: number) => `${((100 * part) / whole).toFixed(1)}%`;
+
 function report(results: Record<string, unknown>[]) {
   const machine = Math.max(...results.map((r) => (r['matmulGflops'] as number | undefined) ?? 0));
-  const header = ['backend', 'fp32 matmul GFLOP/s', ...architectures.flatMap((a) => [`${a.label}: ms / batch`, 'candidates/s', '% of machine matmul'])];
+  const header = ['backend', 'fp32 matmul GFLOP/s', ...architectures.flatMap((a) => [`${a.label}: ms / batch`, 'candidates/s', 'model GFLOP/s', '% of own matmul', '% of machine matmul'])];
   const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => ' --- ').join('|')}|`];
   for (const r of results) {
     if (r['unavailable']) {
-      lines.push(`| ${r['backend']} | unavailable: ${r['unavailable']} |`);
+      lines.push(`| ${r['backend']} | unavailable: ${String(r['unavailable']).replace(/\|/g, '\\|').split('\n')[0]} |`);
       continue;
     }
-    const cells = [String(r['backend']), (r['matmulGflops'] as number).toFixed(1)];
+    const own = r['matmulGflops'] as number;
+    const cells = [String(r['backend']), own.toFixed(1)];
     for (const arch of architectures) {
-      const m = r[arch.label] as { batchMs: number; candidatesPerSecond: number; gflops: number };
-      cells.push(m.batchMs.toFixed(2), Math.round(m.candidatesPerSecond).toLocaleString('en-US'), `${((100 * m.gflops) / machine).toFixed(1)}%`);
+      const m = r[arch.label] as ArchitectureResult;
+      cells.push(m.batchMs.toFixed(2), Math.round(m.candidatesPerSecond).toLocaleString('en-US'), m.gflops.toFixed(2), percent(m.gflops, own), percent(m.gflops, machine));
     }
     lines.push(`| ${cells.join(' | ')} |`);
   }
   const context = {
     batch,
-    architectures: architectures.map((a) => `${a.label}: ${[a.features, ...a.hidden, 7].join('→')}`),
+    architectures: architectures.map((a) => `${a.label}: ${[a.features, ...a.hidden, 7].join('→')} (${flopsPerCandidate(a).toLocaleString('en-US')} FLOPs per candidate)`),
     cpu: cpus()[0]?.model ?? 'unknown',
     cores: cpus().length,
     loadAverage1m: loadavg()[0],
     machineMatmulGflops: machine,
   };
+  const markdown = [
+    `${context.architectures.join('; ')}. ${context.cpu}, ${context.cores} cores, 1-min load ${context.loadAverage1m!.toFixed(1)}.`,
+    `Model GFLOP/s = FLOPs per candidate × candidates/s. Own matmul = the backend's ${batch}×256·256×512 fp32 matmul in this run; machine matmul = the best backend's (${machine.toFixed(1)} GFLOP/s).`,
+    '',
+    ...lines,
+  ].join('\n');
   console.log(`## Ranker inference (${batch}-candidate batch)\n`);
-  console.log(`${context.architectures.join('; ')}. ${context.cpu}, ${context.cores} cores, 1-min load ${context.loadAverage1m!.toFixed(1)}.`);
-  console.log(`Machine fp32 matmul = best backend's ${batch}×256·256×512 matmul (${machine.toFixed(1)} GFLOP/s).\n`);
-  console.log(lines.join('\n'));
+  console.log(markdown);
   const out = join(root, '.cache', 'bench');
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, 'ranker-inference.json'), JSON.stringify({ context, results }, null, 2));
+
+  const serving = results.find((r) => !r['unavailable']);
+  const bars: BenchBar[] = [];
+  if (serving) {
+    const own = serving['matmulGflops'] as number;
+    const production = serving[architectures[0]!.label] as ArchitectureResult;
+    bars.push({
+      bar: `ranking model throughput, production ranker, ${batch}-candidate batch`,
+      target: '≥ 50% of the measured fp32 matmul peak on the serving backend',
+      measured: `${percent(production.gflops, own)} on ${String(serving['backend'])} (${production.gflops.toFixed(2)} of ${own.toFixed(1)} GFLOP/s; ${Math.round(production.candidatesPerSecond).toLocaleString('en-US')} candidates/s)`,
+      met: production.gflops >= 0.5 * own,
+    });
+  }
+  writeBenchResult(
+    {
+      name: 'ranker',
+      title: `Ranking inference per TF.js backend (${batch}-candidate batch)`,
+      command: benchCommand('tools/bench/ranker-inference.ts'),
+      ...(serving ? { backend: String(serving['backend']) } : {}),
+      markdown,
+      bars,
+    },
+    args.json,
+  );
 }
 
 main().catch((error) => {
