@@ -1,12 +1,12 @@
 // Feature ingestion benchmark (issue 3): apply throughput per core, end-to-end Kafka → feature store
 // throughput of the real service process, and event → visible-feature latency under load.
 //
-//   npx tsx tools/bench/feature-ingestion.ts [--quick] [--skip-redis] [--skip-apply]     (or: npm run bench:feature)
+//   npx tsx tools/bench/feature-ingestion.ts [--quick] [--skip-redis] [--skip-apply] [--json <file>]    (or: npm run bench:feature)
 //
 // Needs KAFKA_BROKERS (a real broker: `npm run kafka:start`) for the end-to-end parts and REDIS_URL
 // (`node tools/redis/redis.mjs start`) for the Redis parts; a part whose infrastructure is missing is
 // skipped with a note. Prints a Markdown section for BENCHMARKS.md and writes the raw results to
-// .cache/bench/feature-ingestion.json.
+// .cache/bench/feature-ingestion.json (and the suite's result to --json).
 import { EngagementEvent, EngagementType, FeatureServiceClient } from '@cascade/contracts';
 import { createEventProducer, createKafka, engagementCodec, ensureTopics, parseBrokers } from '@cascade/events';
 import { dropTopics } from '@cascade/events/testing';
@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
+import { BenchBar, benchCommand, writeBenchResult } from './suite/result';
 
 const root = join(__dirname, '..', '..');
 const quick = process.argv.includes('--quick');
@@ -242,8 +243,9 @@ async function main(): Promise<void> {
   mkdirSync(join(root, '.cache', 'bench'), { recursive: true });
   writeFileSync(join(root, '.cache', 'bench', 'feature-ingestion.json'), JSON.stringify({ machine, loadAfter, apply, e2e }, null, 2));
 
+  const command = benchCommand('tools/bench/feature-ingestion.ts');
   const lines = [
-    `### ${machine.date.slice(0, 10)}: \`npx tsx tools/bench/feature-ingestion.ts${quick ? ' --quick' : ''}\``,
+    `### ${machine.date.slice(0, 10)}: \`${command}\``,
     '',
     `Machine: ${machine.cpus} CPUs (\`nproc\`), ${cpuModel}, Node ${machine.node}; load average ${machine.loadBefore} before, ${loadAfter} after.`,
     '',
@@ -265,6 +267,21 @@ async function main(): Promise<void> {
     lines.push('', '(end to end skipped: KAFKA_BROKERS is not set)');
   }
   console.log(lines.join('\n'));
+  writeBenchResult({ name: 'feature', title: 'Feature ingestion', command, markdown: lines.slice(2).join('\n'), bars: ingestionBars(apply, e2e) });
+}
+
+/** Rows against the ingestion bars: events/s per core into each store, event → visible p99. */
+function ingestionBars(apply: readonly Record<string, number | string>[], e2e: readonly EndToEnd[]): BenchBar[] {
+  const bars: BenchBar[] = [];
+  const perCore = (value: number) => `${Math.round(value).toLocaleString('en-US')} events per CPU-second`;
+  for (const store of ['memory', 'redis']) {
+    const run = e2e.find((r) => r.store === store);
+    const applied = apply.find((a) => a['store'] === store);
+    if (run) bars.push({ bar: `engagement ingestion per core, ${store} store (Kafka → service → store)`, target: '≥ 50k events/s per core', measured: perCore(run.appliedPerCpuSecond), met: run.appliedPerCpuSecond >= 50_000 });
+    else if (applied) bars.push({ bar: `engagement ingestion per core, ${store} store (apply only, no Kafka)`, target: '≥ 50k events/s per core', measured: perCore(Number(applied['eventsPerCpuSecond'])), met: Number(applied['eventsPerCpuSecond']) >= 50_000 });
+    if (run?.latency) bars.push({ bar: `event → visible feature p99, ${store} store, under ${run.latency.loadRate.toLocaleString('en-US')} events/s`, target: '≤ 1 s', measured: `${run.latency.p99} ms (p50 ${run.latency.p50} ms)`, met: run.latency.p99 <= 1_000 });
+  }
+  return bars;
 }
 
 main().catch((err: unknown) => {
