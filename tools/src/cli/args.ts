@@ -11,17 +11,23 @@ export const usage = `Usage: cascade <command> [options]
   models list [--registry .cache/models] [--json]
   events produce --user <id> --item <id> --type <like|view|...> [--creator <id>] [--surface spotlight]
                  [--watch-ms 0] [--brokers host:port,...] [--json]
+  debug-page [--port 8090] [--blending host:port] [--deadline-ms 2000]
+            serves http://127.0.0.1:<port>/: one Recommend request's funnel drawn as a page
 
 Addresses default to blending 50051, retrieval 50052, ranking 50053, feature 50054 on 127.0.0.1,
 overridden by BLENDING_ADDR, RETRIEVAL_ADDR, RANKING_ADDR, FEATURE_ADDR. Brokers default to KAFKA_BROKERS.`;
 
 export class UsageError extends Error {}
 
+/** The debug page's port unless --port or DEBUG_PAGE_PORT says otherwise. */
+export const DEFAULT_DEBUG_PAGE_PORT = 8090;
+
 export type Command =
   | { kind: 'recommend'; address: string; userId: string; surface: Surface; limit: number; debug: boolean; json: boolean; deadlineMs: number }
   | { kind: 'health'; addresses: Record<ServiceKey, string>; json: boolean }
   | { kind: 'models-list'; registry: string; json: boolean }
   | { kind: 'events-produce'; userId: string; itemId: string; creatorId: string; type: EngagementType; surface: Surface; watchMs: number; brokers?: string; json: boolean }
+  | { kind: 'debug-page'; port: number; blendingAddress: string; deadlineMs: number }
   | { kind: 'help' };
 
 /** `spotlight` → SURFACE_SPOTLIGHT; `like` → ENGAGEMENT_TYPE_LIKE. */
@@ -79,6 +85,8 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       type: { type: 'string' },
       'watch-ms': { type: 'string' },
       brokers: { type: 'string' },
+      port: { type: 'string' },
+      blending: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -115,6 +123,16 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       watchMs: positiveInt(values['watch-ms'], 0, 'watch-ms', 0),
       ...(values.brokers ? { brokers: values.brokers } : {}),
       json,
+    };
+  }
+  if (command === 'debug-page' && sub === undefined) {
+    const port = positiveInt(values.port ?? (env['DEBUG_PAGE_PORT'] || undefined), DEFAULT_DEBUG_PAGE_PORT, 'port', 0);
+    if (port > 65_535) throw new UsageError(`--port must be at most 65535, got ${port}`);
+    return {
+      kind: 'debug-page',
+      port,
+      blendingAddress: values.blending ?? serviceAddresses(env).blending,
+      deadlineMs: positiveInt(values['deadline-ms'], 2000, 'deadline-ms'),
     };
   }
   throw new UsageError(`unknown command "${positionals.join(' ')}"`);

@@ -4,6 +4,7 @@ import { EngagementEvent, RecommendResponse, serviceNames, type ServiceKey } fro
 import { createCascadeClient, probeHealth } from '@cascade/client';
 import { createEventProducer, createKafka, engagementCodec } from '@cascade/events';
 import { ModelRegistry } from '@cascade/models';
+import { startDebugPageServer } from '../debug-page/debug-page-server';
 import type { Command } from './args';
 import { formatHealth, formatModels, formatRecommendation, type ModelRow } from './format';
 
@@ -83,6 +84,15 @@ async function eventsProduce(command: Extract<Command, { kind: 'events-produce' 
   }
 }
 
+/** Starts serving and returns; the server keeps the process alive until SIGINT or SIGTERM closes it. */
+async function debugPage(command: Extract<Command, { kind: 'debug-page' }>): Promise<Outcome> {
+  const page = await startDebugPageServer({ port: command.port, blendingAddress: command.blendingAddress, deadlineMs: command.deadlineMs });
+  const stop = () => void page.close();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return { output: `debug page at ${page.url} (Recommend at ${command.blendingAddress}); e.g. ${page.url}?user=u42&surface=spotlight&limit=20`, exitCode: 0 };
+}
+
 export function runCommand(command: Exclude<Command, { kind: 'help' }>): Promise<Outcome> {
   switch (command.kind) {
     case 'recommend':
@@ -93,5 +103,7 @@ export function runCommand(command: Exclude<Command, { kind: 'help' }>): Promise
       return modelsList(command);
     case 'events-produce':
       return eventsProduce(command);
+    case 'debug-page':
+      return debugPage(command);
   }
 }
