@@ -1,0 +1,56 @@
+// The four services as real processes wired to each other, with the production defaults for stage
+// budgets and the benchmark's topics, models and profile folder.
+import { ServiceProcess } from '@cascade/service-kit/testing';
+
+export interface StackTopics {
+  engagement: string;
+  content: string;
+  serve: string;
+}
+
+export interface StackOptions {
+  brokers: string;
+  topics: StackTopics;
+  registryDir: string;
+  profileDir: string;
+  /** Extra environment for every service (e.g. a budget override). */
+  env?: Record<string, string>;
+}
+
+export interface Stack {
+  services: ReadonlyMap<'feature' | 'candidate-retrieval' | 'ranking' | 'blending', ServiceProcess>;
+  blendingAddress: string;
+  ready(): Promise<void>;
+  close(): void;
+}
+
+export async function startStack({ brokers, topics, registryDir, profileDir, env = {} }: StackOptions): Promise<Stack> {
+  const common = {
+    KAFKA_BROKERS: brokers,
+    ENGAGEMENT_TOPIC: topics.engagement,
+    CONTENT_TOPIC: topics.content,
+    MODEL_REGISTRY_DIR: registryDir,
+    CPU_PROFILE_DIR: profileDir,
+    CATCH_UP_TIMEOUT_MS: '1800000',
+    ...env,
+  };
+  const start = (name: string, extra: Record<string, string> = {}) => new ServiceProcess({ entry: `apps/${name}/src/main.ts`, env: { ...common, SERVICE_NAME: name, ...extra } });
+  const feature = start('feature', { KAFKA_GROUP_ID: `${topics.engagement}.feature` });
+  const featureAddr = `127.0.0.1:${await feature.port()}`;
+  const retrieval = start('candidate-retrieval', { FEATURE_ADDR: featureAddr });
+  const ranking = start('ranking', { FEATURE_ADDR: featureAddr });
+  const [retrievalPort, rankingPort] = await Promise.all([retrieval.port(), ranking.port()]);
+  const blending = start('blending', { RETRIEVAL_ADDR: `127.0.0.1:${retrievalPort}`, RANKING_ADDR: `127.0.0.1:${rankingPort}`, SERVE_TOPIC: topics.serve });
+  const services = new Map([
+    ['feature', feature],
+    ['candidate-retrieval', retrieval],
+    ['ranking', ranking],
+    ['blending', blending],
+  ] as const);
+  return {
+    services,
+    blendingAddress: `127.0.0.1:${await blending.port()}`,
+    ready: async () => void (await Promise.all([...services.values()].map((s) => s.ready()))),
+    close: () => services.forEach((s) => s.close()),
+  };
+}
