@@ -6,6 +6,7 @@ import { applyEngagement, EntityTables } from './memory-store/apply-engagement';
 import { DedupeGate } from './memory-store/dedupe-gate';
 import { EntityTable } from './memory-store/entity-table';
 import { applyOp } from './memory-store/entity-writes';
+import { MemberNames } from './memory-store/member-names';
 import { hashA, hashB } from './memory-store/string-hash';
 import { ApplyResult, defaultStateStoreOptions, StateStore, StateStoreOptions } from './state-store';
 
@@ -16,7 +17,8 @@ import { ApplyResult, defaultStateStoreOptions, StateStore, StateStoreOptions } 
  */
 export class MemoryStateStore implements StateStore {
   readonly kind = 'memory';
-  private readonly tables: EntityTables = { user: new EntityTable(), item: new EntityTable(), creator: new EntityTable() };
+  private readonly names = new MemberNames();
+  private readonly tables: EntityTables = { user: new EntityTable(this.names), item: new EntityTable(this.names), creator: new EntityTable(this.names) };
   private readonly gate: DedupeGate;
 
   constructor(options: Partial<StateStoreOptions> = {}) {
@@ -76,7 +78,7 @@ export class MemoryStateStore implements StateStore {
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
       updates += event.creatorId ? 3 : 2;
-      duplicates += applyEngagement(this.tables, this.gate, event, limits, sources?.[i]);
+      duplicates += applyEngagement(this.tables, this.gate, this.names, event, limits, sources?.[i]);
     }
     return { applied: updates - duplicates, duplicates };
   }
@@ -99,11 +101,7 @@ export class MemoryStateStore implements StateStore {
           return (extras.record ??= table.counters.record(slot));
         },
         get timelines() {
-          if (!timelines) {
-            timelines = {};
-            for (const [name, timeline] of extras.timelines ?? []) timelines[name] = timeline.entries();
-          }
-          return timelines;
+          return (timelines ??= table.timelineEntries(slot));
         },
       };
     });
@@ -112,5 +110,6 @@ export class MemoryStateStore implements StateStore {
   async close(): Promise<void> {
     for (const kind of Object.keys(this.tables) as EntityKind[]) this.tables[kind].clear();
     this.gate.clear();
+    this.names.clear();
   }
 }

@@ -1,14 +1,16 @@
 import { EngagementEvent, EngagementType } from '@cascade/contracts';
 import type { UserStateLimits } from '../engagement-mutations';
 import type { LogPosition } from '../mutations';
-import { affinityDelta, engagementTypeName, isHistoryEngagement, watchRatio } from '../signals';
+import { affinityDelta, isHistoryEngagement, watchRatio } from '../signals';
 import { affinityHalfLives, cachedDecayedField, layout } from '../state-layout';
 import { epochLengthMs, epochOf, halfLifeNames, halfLives } from '../time-decay';
 import { signalIndex } from './counter-columns';
 import type { DedupeGate } from './dedupe-gate';
 import type { EntityTable } from './entity-table';
-import { timelineOf, writeRegister } from './entity-writes';
+import { writeRegister } from './entity-writes';
+import { historyTypeIndex } from './history-member';
 import { itemCategories } from './item-categories';
+import type { MemberNames } from './member-names';
 import { hashA, hashB } from './string-hash';
 
 export interface EntityTables {
@@ -118,7 +120,7 @@ function addAffinity(table: EntityTable, slot: number, prefix: string, key: stri
  * categories) appended to the user's ops, through the mutation path (see the equivalence test).
  * Returns how many of its entity updates were repeats.
  */
-export function applyEngagement(tables: EntityTables, gate: DedupeGate, event: EngagementEvent, limits: UserStateLimits, source: LogPosition | undefined): number {
+export function applyEngagement(tables: EntityTables, gate: DedupeGate, names: MemberNames, event: EngagementEvent, limits: UserStateLimits, source: LogPosition | undefined): number {
   const t = event.eventTimeMs;
   const a = hashA(event.eventId);
   const b = hashB(event.eventId);
@@ -137,18 +139,11 @@ export function applyEngagement(tables: EntityTables, gate: DedupeGate, event: E
     extras.record = undefined;
     increments.applyTo(users, userSlot);
     const itemSlot = items.slots.get(event.itemId);
-    // The item's canonical id string: the seen set then holds no copy of it per user.
-    const itemId = itemSlot === undefined ? event.itemId : items.ids[itemSlot]!;
-    timelineOf(extras, layout.seenTimeline).add(itemId, t, limits.seenSetSize, t - limits.seenTtlMs);
+    const itemMember = names.numberOf(event.itemId);
+    users.seen.add(userSlot, itemMember, t, limits.seenSetSize, t - limits.seenTtlMs);
     if (isHistoryEngagement(event.type)) {
-      const entry = {
-        eventId: event.eventId,
-        itemId: event.itemId,
-        creatorId: event.creatorId,
-        type: engagementTypeName(event.type),
-        watchRatio: watchRatio(event.watchMs, event.itemDurationMs),
-      };
-      timelineOf(extras, layout.historyTimeline).add(JSON.stringify(entry), t, limits.historyLength);
+      const ratio = watchRatio(event.watchMs, event.itemDurationMs);
+      users.history.addEngagement(userSlot, event.eventId, a, itemMember, names.numberOf(event.creatorId), historyTypeIndex(event.type), ratio, t, limits.historyLength);
     }
     const affinity = affinityDelta(event.type, event.watchMs, event.itemDurationMs);
     if (affinity !== 0 && event.creatorId) addAffinity(users, userSlot, layout.creatorAffinityPrefix, event.creatorId, affinity);

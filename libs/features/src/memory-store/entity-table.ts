@@ -1,6 +1,9 @@
-import type { BoundedTimeline } from '../bounded-timeline';
 import { AppliedIdTable } from './applied-id-table';
 import { CounterColumns } from './counter-columns';
+import { TimelineEntry, IdTimelines } from './id-timelines';
+import { HistoryTimelines } from './history-timelines';
+import type { MemberNames } from './member-names';
+import { layout } from '../state-layout';
 import { LogPositionTable } from './log-position-table';
 
 export interface Register {
@@ -11,7 +14,6 @@ export interface Register {
 /** What an entity keeps besides counters and dedupe state (most entities need only some of it). */
 export interface EntityExtras {
   registers: Record<string, Register> | undefined;
-  timelines: Map<string, BoundedTimeline> | undefined;
   /** The counters as a plain object, built on read and dropped by the next write. */
   record: Record<string, number> | undefined;
 }
@@ -19,7 +21,7 @@ export interface EntityExtras {
 /**
  * The state of every entity of one kind, by slot (assigned in order of first write): counters in
  * columns, applied ids and log positions in typed-array tables, the newest event time per entity in
- * a column, and one small object per entity for registers and timelines.
+ * a column, timelines in typed-array arenas, and one small object per entity for registers.
  */
 export class EntityTable {
   readonly slots = new Map<string, number>();
@@ -31,6 +33,15 @@ export class EntityTable {
   readonly positions = new LogPositionTable();
   /** Per slot, the newest event time applied with dedupe on: the entity's clock. */
   newestEventMs = new Float64Array(1024).fill(-Infinity);
+  readonly history: HistoryTimelines;
+  readonly seen: IdTimelines;
+  /** Timelines of any other name. */
+  private readonly otherTimelines = new Map<string, IdTimelines>();
+
+  constructor(private readonly names: MemberNames) {
+    this.history = new HistoryTimelines(names);
+    this.seen = new IdTimelines(names);
+  }
 
   get size(): number {
     return this.ids.length;
@@ -41,7 +52,27 @@ export class EntityTable {
     return slot === undefined ? this.add(id) : slot;
   }
 
+  /** The timelines named `name` (not the history: its members are not names). */
+  idTimelines(name: string): IdTimelines {
+    if (name === layout.seenTimeline) return this.seen;
+    let timelines = this.otherTimelines.get(name);
+    if (!timelines) this.otherTimelines.set(name, (timelines = new IdTimelines(this.names)));
+    return timelines;
+  }
+
+  /** Every timeline the entity has, by name (newest first). */
+  timelineEntries(slot: number): Record<string, TimelineEntry[]> {
+    const out: Record<string, TimelineEntry[]> = {};
+    if (this.history.has(slot)) out[layout.historyTimeline] = this.history.entries(slot);
+    if (this.seen.has(slot)) out[layout.seenTimeline] = this.seen.entries(slot);
+    for (const [name, timelines] of this.otherTimelines) if (timelines.has(slot)) out[name] = timelines.entries(slot);
+    return out;
+  }
+
   clear(): void {
+    this.history.clear();
+    this.seen.clear();
+    this.otherTimelines.clear();
     this.slots.clear();
     this.ids.length = 0;
     this.extras.length = 0;
@@ -55,7 +86,7 @@ export class EntityTable {
     const slot = this.ids.length;
     this.slots.set(id, slot);
     this.ids.push(id);
-    this.extras.push({ registers: undefined, timelines: undefined, record: undefined });
+    this.extras.push({ registers: undefined, record: undefined });
     this.counters.ensureCapacity(slot + 1);
     if (slot >= this.newestEventMs.length) {
       const grown = new Float64Array(this.newestEventMs.length * 2).fill(-Infinity);

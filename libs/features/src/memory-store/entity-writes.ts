@@ -1,5 +1,5 @@
-import { BoundedTimeline } from '../bounded-timeline';
 import type { StateOp } from '../mutations';
+import { layout } from '../state-layout';
 import type { EntityExtras, EntityTable } from './entity-table';
 
 /** Last-writer-wins by time; a write equal to the stored one keeps the stored object. */
@@ -9,13 +9,6 @@ export function writeRegister(extras: EntityExtras, field: string, value: string
   if (current === undefined || (timeMs >= current.timeMs && (timeMs !== current.timeMs || value !== current.value))) {
     registers[field] = { value, timeMs };
   }
-}
-
-export function timelineOf(extras: EntityExtras, name: string): BoundedTimeline {
-  const timelines = (extras.timelines ??= new Map());
-  let timeline = timelines.get(name);
-  if (!timeline) timelines.set(name, (timeline = new BoundedTimeline()));
-  return timeline;
 }
 
 /** One primitive op on the entity in `slot` (the reference semantics of StateOp). */
@@ -31,7 +24,8 @@ export function applyOp(table: EntityTable, slot: number, op: StateOp): void {
       writeRegister(table.extras[slot]!, op.field, op.value, op.timeMs);
       return;
     case 'timeline':
-      timelineOf(table.extras[slot]!, op.name).add(op.member, op.timeMs, op.keep, op.expireBeforeMs);
+      if (op.name === layout.historyTimeline) table.history.addText(slot, op.member, op.timeMs, op.keep, op.expireBeforeMs);
+      else table.idTimelines(op.name).addName(slot, op.member, op.timeMs, op.keep, op.expireBeforeMs);
       return;
   }
 }
