@@ -27,11 +27,11 @@ export function sourcesSection({ sources }: FunnelView): string {
     className: s.degraded ? 'degraded' : '',
   }));
   const key = legend([
-    ['background:#3867d6', 'kept after filters'],
-    ['background:#3867d6;opacity:.35', 'returned'],
+    ['background:#4b6584', 'kept after filters'],
+    ['background:#4b6584;opacity:.35', 'returned'],
     ['border:1px dashed #9aa7ba', 'asked (quota)'],
   ]);
-  return section('sources', 'Candidates per source', 'A candidate found by several sources counts for each.', key + barChart(rows, 'candidates per source'));
+  return section('sources', 'Candidates per source', 'Each source in its own colour. A candidate found by several sources counts for each.', key + barChart(rows, 'candidates per source'));
 }
 
 /** Items each filter removed, per stage that filters. */

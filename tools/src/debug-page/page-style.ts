@@ -41,6 +41,7 @@ th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line
 th { font-size: 12px; color: var(--muted); font-weight: 600; }
 td.number { font-variant-numeric: tabular-nums; text-align: right; }
 .source { display: inline-block; padding: 0 6px; border-radius: 4px; color: #fff; font-size: 12px; margin: 0 3px 3px 0; }
+.tasks { display: grid; grid-template-columns: repeat(2, max-content); column-gap: 14px; }
 .task { display: grid; grid-template-columns: 86px 60px 40px; align-items: center; gap: 6px; font-size: 12px; }
 .task .meter { height: 8px; background: #e4e9f2; border-radius: 4px; overflow: hidden; }
 .task .meter span { display: block; height: 100%; background: #2b9bb0; }
@@ -49,4 +50,6 @@ td.number { font-variant-numeric: tabular-nums; text-align: right; }
 .error { border-color: var(--bad); }
 .error h2 { color: var(--bad); }
 .empty { color: var(--muted); }
+summary { cursor: pointer; font-weight: 600; }
+pre { max-height: 480px; overflow: auto; margin: 10px 0 0; padding: 10px; font-size: 12px; background: #f7f8fb; border-radius: 6px; }
 `;

@@ -1,3 +1,4 @@
+import { RecommendResponse } from '@cascade/contracts';
 import { renderErrorPage, renderFormPage, renderResultPage } from './render-page';
 import { sampleResponse } from './sample-response.fixture';
 
@@ -42,6 +43,12 @@ describe('renderResultPage', () => {
     expect(html).toContain('new upload &amp; &lt;b&gt;bold&lt;/b&gt;');
     expect(html).toContain('data-item-id="item-&lt;3&gt;"');
     expect(html).toContain('creator-&quot;q&quot;');
+  });
+
+  it('ends with the raw response as JSON, escaped', () => {
+    const raw = /<pre id="raw-response">([^<]*)<\/pre>/.exec(html)?.[1] ?? '';
+    const unescaped = raw.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    expect(RecommendResponse.fromJSON(JSON.parse(unescaped))).toEqual(sampleResponse);
   });
 });
 

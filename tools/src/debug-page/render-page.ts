@@ -1,4 +1,4 @@
-import { type RecommendResponse } from '@cascade/contracts';
+import { RecommendResponse } from '@cascade/contracts';
 import { DEFAULT_LIMIT, type DebugQuery, surfaceNames } from './debug-query';
 import { escapeHtml, formatMs } from './escape-html';
 import { finalListSection } from './final-list-section';
@@ -70,9 +70,13 @@ function responseHeader(query: DebugQuery, response: RecommendResponse, elapsedM
   );
 }
 
-/** One Recommend response drawn as its funnel: sources, filters, stages, timings, score histograms and the final list. */
+/** The response itself, folded away, for what the charts leave out. */
+const rawResponseSection = (response: RecommendResponse) =>
+  `<section id="raw"><details><summary>Raw response (JSON)</summary><pre id="raw-response">${escapeHtml(JSON.stringify(RecommendResponse.toJSON(response), null, 2))}</pre></details></section>`;
+
+/** One Recommend response drawn as its funnel: sources, filters, stages, timings, score histograms, the final list, and the raw response. */
 export function renderResultPage(query: DebugQuery, response: RecommendResponse, elapsedMs: number): string {
   const view = funnelView(response);
-  const body = [form(query), sourcesSection(view), filtersSection(view), stagesSection(view), timingsSection(view), scoresSection(view), finalListSection(response.items)].join('');
+  const body = [form(query), sourcesSection(view), filtersSection(view), stagesSection(view), timingsSection(view), scoresSection(view), finalListSection(response.items), rawResponseSection(response)].join('');
   return layout(`Cascade debug · ${query.userId} · ${query.surface}`, responseHeader(query, response, elapsedMs), body);
 }

@@ -18,6 +18,12 @@ describe('barChart', () => {
     expect(svg).toContain('>50 of 100</text>');
   });
 
+  it('paints a layer in its own colour with an inline style, which the stylesheet cannot override', () => {
+    const svg = barChart([{ label: 'a', layers: [{ value: 1, className: 'bar', color: '#123456' }], valueText: '1' }], 'c');
+    expect(svg).toContain('<rect class="bar" x="250"');
+    expect(svg).toContain('style="fill:#123456"');
+  });
+
   it('escapes labels, values and attributes', () => {
     const svg = barChart([{ label: '<x>', layers: [{ value: 1, className: 'bar' }], valueText: '"q"', title: 'a&b', attributes: { 'data-x': '"><script>' } }], 'c');
     expect(svg).not.toMatch(/<x>|<script>/);

@@ -23,7 +23,7 @@ export interface BarRow {
 }
 
 const CHART_WIDTH = 1000;
-const LABEL_WIDTH = 180;
+const LABEL_WIDTH = 250;
 const BAR_AREA = 460;
 const ROW_HEIGHT = 26;
 const BAR_HEIGHT = 16;
@@ -41,7 +41,8 @@ export function barChart(rows: readonly BarRow[], ariaLabel: string): string {
     const y = 4 + i * ROW_HEIGHT;
     const rects = row.layers.map((layer) => {
       const width = Math.max(layer.value > 0 ? 1 : 0, (layer.value / max) * BAR_AREA);
-      const fill = layer.color ? ` fill="${escapeHtml(layer.color)}"` : '';
+      // An inline style, not a fill attribute: the stylesheet's class colours would override that.
+      const fill = layer.color ? ` style="fill:${escapeHtml(layer.color)}"` : '';
       return `<rect class="${escapeHtml(layer.className)}" x="${LABEL_WIDTH}" y="${y + (ROW_HEIGHT - BAR_HEIGHT) / 2}" width="${width.toFixed(1)}" height="${BAR_HEIGHT}" rx="2"${fill} data-value="${layer.value}"/>`;
     });
     const widest = Math.max(0, ...row.layers.map((layer) => (layer.value / max) * BAR_AREA));
