@@ -2,8 +2,9 @@
 // Runs Cascade locally: a Kafka broker (unless KAFKA_BROKERS is set), a synthetic short-video world
 // published to it, small models trained on that world (skipped when the registry has them), the four
 // services, each as its own process with its own ports, then live engagement streamed from the world
-// and a few users' recommendations printed as they change. Ctrl-C stops everything this command
-// started. CASCADE_QUICKSTART=0 starts only the broker and the services.
+// and a few users' recommendations printed as they change, and the debug page (DEBUG_PAGE_PORT,
+// default 8090) that draws one request's funnel. Ctrl-C stops everything this command started.
+// CASCADE_QUICKSTART=0 starts only the broker, the services and the debug page.
 import { spawn } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,6 +19,8 @@ const services = [
   { name: 'blending', port: env.BLENDING_PORT ?? '50051', metrics: env.BLENDING_METRICS_PORT ?? '9467' },
 ];
 const address = (name) => `127.0.0.1:${services.find((s) => s.name === name).port}`;
+const debugPagePort = env.DEBUG_PAGE_PORT ?? '8090';
+const debugPageUrl = `http://127.0.0.1:${debugPagePort}/`;
 
 const children = [];
 let kafka;
@@ -88,6 +91,21 @@ function startService({ name, port, metrics }, extraEnv, onReady) {
   return child;
 }
 
+/** `cascade debug-page` against the local blending service; if it cannot start, the stack goes on without it. */
+function startDebugPage() {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', join(root, 'tools', 'src', 'cascade-cli.ts'), 'debug-page', '--port', debugPagePort, '--blending', address('blending'), '--deadline-ms', '5000'],
+    { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true },
+  );
+  const prefix = `${'debug-page'.padEnd(19)} |`;
+  for (const stream of [child.stdout, child.stderr]) stream.on('data', (chunk) => process.stdout.write(`${prefix} ${chunk.toString().trimEnd()}\n`));
+  child.on('exit', (code, signal) => {
+    if (!stopping) console.error(`${prefix} exited (${signal ?? code}); the services keep running (is port ${debugPagePort} free? DEBUG_PAGE_PORT picks another)`);
+  });
+  children.push(child);
+}
+
 /** One readable line per JSON log record. */
 function summarize(line) {
   try {
@@ -122,7 +140,7 @@ if (quickstart) {
 const startLive = () => {
   if (!quickstart || stopping) return;
   console.log('\nstreaming live engagement; recommendations follow (Ctrl-C stops everything)…');
-  runStep('live.ts', { KAFKA_BROKERS: brokers, BLENDING_PORT: services[3].port }).catch((error) => console.error(String(error)));
+  runStep('live.ts', { KAFKA_BROKERS: brokers, BLENDING_PORT: services[3].port, DEBUG_PAGE_URL: debugPageUrl }).catch((error) => console.error(String(error)));
 };
 // Stage budgets for a laptop running broker, trainers and all services on a few cores (the
 // services' own defaults are production budgets); each is still overridable by environment.
@@ -139,8 +157,9 @@ startService(
   { KAFKA_BROKERS: brokers, RETRIEVAL_ADDR: address('candidate-retrieval'), RANKING_ADDR: address('ranking'), RETRIEVAL_BUDGET_MS: budgets.RETRIEVAL_BUDGET_MS, RANKING_BUDGET_MS: budgets.RANKING_BUDGET_MS },
   startLive,
 );
+startDebugPage();
 
 console.log(
   `\nCascade is starting. Recommend at ${address('blending')} (cascade.blending.v1.BlendingService/Recommend); ` +
-    `metrics on :${services.map((s) => s.metrics).join(', :')}. Ctrl-C stops everything.\n`,
+    `metrics on :${services.map((s) => s.metrics).join(', :')}; debug page at ${debugPageUrl}. Ctrl-C stops everything.\n`,
 );

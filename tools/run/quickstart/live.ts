@@ -28,6 +28,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
 
+  const debugPageUrl = process.env['DEBUG_PAGE_URL'];
   let nextPrint = 0;
   let streamed = 0;
   let skipped = 0;
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
       nextPrint = now + PRINT_EVERY_MS;
       const rate = streamed / Math.max(1, (now - startedAt) / 1000);
       console.log(`\nlive recommendations (${streamed} engagement events streamed, ${rate.toFixed(0)}/s):`);
+      if (debugPageUrl) console.log(`  one request's funnel, drawn: ${debugPageUrl}?user=${encodeURIComponent(users[0]!.userId)}&surface=spotlight&limit=20`);
       for (const user of users) {
         for (const [name, surface] of [['spotlight', Surface.SURFACE_SPOTLIGHT], ['stories', Surface.SURFACE_STORIES]] as const) {
           try {
