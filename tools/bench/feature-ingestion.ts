@@ -8,7 +8,7 @@
 // skipped with a note. Prints a Markdown section for BENCHMARKS.md and writes the raw results to
 // .cache/bench/feature-ingestion.json (and the suite's result to --json).
 import { EngagementEvent, EngagementType, FeatureServiceClient } from '@cascade/contracts';
-import { createEventProducer, createKafka, engagementCodec, ensureTopics, parseBrokers } from '@cascade/events';
+import { createEventProducer, createKafka, engagementCodec, parseBrokers } from '@cascade/events';
 import { dropTopics } from '@cascade/events/testing';
 import { createClient } from '@cascade/service-kit';
 import { freePort, ServiceProcess } from '@cascade/service-kit/testing';
@@ -18,6 +18,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
 import { BenchBar, benchCommand, writeBenchResult } from './suite/result';
+import { stopService } from './suite/stop-service';
+import { ensureBenchTopics } from './suite/topics';
 
 const root = join(__dirname, '..', '..');
 const quick = process.argv.includes('--quick');
@@ -93,7 +95,7 @@ async function endToEnd(store: 'memory' | 'redis', events: number): Promise<EndT
   const engagementTopic = `bench.feature.${store}.${run}.engagement`;
   const contentTopic = `bench.feature.${store}.${run}.content`;
   const prefix = `e2e-${store}-${run}`;
-  await ensureTopics(kafka, [
+  await ensureBenchTopics(kafka, [
     { topic: engagementTopic, numPartitions: 3 },
     { topic: contentTopic, numPartitions: 3 },
   ]);
@@ -209,11 +211,7 @@ async function endToEnd(store: 'memory' | 'redis', events: number): Promise<EndT
     return result;
   } finally {
     load?.stop();
-    if (service) {
-      service.signal('SIGTERM');
-      await Promise.race([service.exited, sleep(15_000)]);
-      service.close();
-    }
+    if (service) await stopService(service, `feature service (${store})`, log);
     await dropTopics(kafka, [engagementTopic, contentTopic]);
   }
 }

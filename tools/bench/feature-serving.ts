@@ -3,13 +3,13 @@
 // content stream has been ingested so that the values read are not defaults. p50/p95/p99 latency
 // and items/s, one request at a time and with several in flight.
 //
-//   npx tsx tools/bench/feature-serving.ts [--items 1000] [--requests 500] [--concurrency 8]
+//   npx tsx tools/bench/feature-serving.ts [--items 1000] [--requests 500] [--concurrency 4]
 //                                          [--events 200000] [--redis-events 30000] [--quick] [--skip-redis] [--json <file>]
 //
 // Needs KAFKA_BROKERS (the service ingests from Kafka); the Redis part needs REDIS_URL and is
 // skipped with a note without it. Writes the raw results to .cache/bench/feature-serving.json.
 import { FeatureServiceClient, GetFeaturesResponse } from '@cascade/contracts';
-import { createKafka, ensureTopics, parseBrokers } from '@cascade/events';
+import { createKafka, parseBrokers } from '@cascade/events';
 import { dropTopics } from '@cascade/events/testing';
 import { createClient } from '@cascade/service-kit';
 import { ServiceProcess } from '@cascade/service-kit/testing';
@@ -19,6 +19,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runChildScript } from './suite/child-script';
 import { closedLoop, LoadResult } from './suite/load';
+import { stopService } from './suite/stop-service';
+import { ensureBenchTopics } from './suite/topics';
 import { loadAverage, machineInfo } from './suite/machine';
 import { BenchBar, benchCommand, writeBenchResult } from './suite/result';
 import { formatNumber } from './suite/stats';
@@ -27,7 +29,7 @@ const { values: args } = parseArgs({
   options: {
     items: { type: 'string', default: '1000' },
     requests: { type: 'string', default: '500' },
-    concurrency: { type: 'string', default: '8' },
+    concurrency: { type: 'string', default: '4' },
     events: { type: 'string', default: '200000' },
     'redis-events': { type: 'string', default: '30000' },
     quick: { type: 'boolean', default: false },
@@ -74,7 +76,7 @@ async function benchStore(store: Store): Promise<StoreResult> {
   const kafka = createKafka({ brokers, clientId: 'bench-feature-serving', kafkaLogLevel: 'nothing' });
   const prefix = `serve-${store}-${run}`;
   const [engagementTopic, contentTopic] = [`bench.feature-serving.${store}.${run}.engagement`, `bench.feature-serving.${store}.${run}.content`];
-  await ensureTopics(kafka, [
+  await ensureBenchTopics(kafka, [
     { topic: engagementTopic, numPartitions: 3 },
     { topic: contentTopic, numPartitions: 3 },
   ]);
@@ -117,11 +119,7 @@ async function benchStore(store: Store): Promise<StoreResult> {
       client.close();
     }
   } finally {
-    if (service) {
-      service.signal('SIGTERM');
-      await Promise.race([service.exited, new Promise((r) => setTimeout(r, 15_000))]);
-      service.close();
-    }
+    if (service) await stopService(service, `feature service (${store})`, log);
     await dropTopics(kafka, [engagementTopic, contentTopic]);
   }
 }

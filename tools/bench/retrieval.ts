@@ -169,7 +169,7 @@ async function main(): Promise<void> {
       '| --- | ---: | ---: | ---: | ---: | ---: |',
       ...rows.map((row) => `| ${row.source} | ${row.requests} | ${row.candidates.toFixed(0)} | ${row.p50.toFixed(2)} | ${row.p99.toFixed(2)} | ${row.qps.toFixed(0)} |`),
       '',
-      `Per source inside the default Spotlight mix (k=${k}; from each request's debug funnel: the source's own duration, what it returned against its quota, and count_by_source after merge and filters):`,
+      `Per source inside the default Spotlight mix (k=${k}; from each request's debug funnel: the source's own duration, what it returned against its quota, and count_by_source after merge and filters). The sources run concurrently on one event loop, so a source's duration includes the synchronous work of the others that ran while it waited:`,
       '',
       '| source | quota | returned (mean) | kept after merge + filters (mean) | source p50 (ms) | source p99 (ms) | failed |',
       '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
