@@ -12,13 +12,16 @@ export interface LogLine {
 const repositoryRoot = join(__dirname, '..', '..', '..', '..');
 
 export interface ServiceProcessOptions {
-  /** The service's main.ts (absolute, or relative to the repository root). */
+  /**
+   * The service's main.ts, run through tsx as in development, or a bundle's main.js (tools/build),
+   * run by plain node as in the images; absolute, or relative to the repository root.
+   */
   entry: string;
   env?: Record<string, string>;
 }
 
 /**
- * A service as a real process (node + tsx, like an app's `start` script) on 127.0.0.1 with a free
+ * A service as a real process (node + tsx like an app's `start` script, or a bundle) on 127.0.0.1 with a free
  * gRPC port and no metrics endpoint unless the env says otherwise, with its JSON logs parsed.
  */
 export class ServiceProcess {
@@ -30,7 +33,9 @@ export class ServiceProcess {
 
   constructor({ entry, env = {} }: ServiceProcessOptions) {
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_') && !name.startsWith('GRPC_')));
-    this.child = spawn(process.execPath, ['--import', 'tsx', isAbsolute(entry) ? entry : join(repositoryRoot, entry)], {
+    const script = isAbsolute(entry) ? entry : join(repositoryRoot, entry);
+    const nodeArgs = script.endsWith('.js') ? ['--enable-source-maps', script] : ['--import', 'tsx', script];
+    this.child = spawn(process.execPath, nodeArgs, {
       cwd: repositoryRoot,
       env: { ...inherited, GRPC_HOST: '127.0.0.1', GRPC_PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
