@@ -33,3 +33,37 @@ export function towerForward(input: tf.Tensor2D, layers: readonly LayerTensors[]
   const norm = tf.sqrt(tf.add(tf.sum(tf.square(x), 1, true), 1e-12));
   return tf.div(x, norm);
 }
+
+/**
+ * The same forward pass in plain loops over the weights, for the few rows of a serving request:
+ * at batch sizes of one to a few, dispatching a dozen TF.js kernels costs more than the arithmetic.
+ */
+export function towerForwardRows(input: Float32Array, rows: number, layers: readonly DenseLayer[]): Float32Array {
+  let x = input;
+  let width = input.length / rows;
+  layers.forEach((layer, k) => {
+    if (layer.inputs !== width) throw new Error(`tower layer ${k} takes ${layer.inputs} inputs, got ${width}`);
+    const { units, kernel, bias } = layer;
+    const out = new Float32Array(rows * units);
+    for (let r = 0; r < rows; r++) {
+      const o = r * units;
+      out.set(bias, o);
+      for (let i = 0; i < width; i++) {
+        const v = x[r * width + i]!;
+        if (v === 0) continue; // hashed one-hot and ReLU inputs are mostly zeros
+        const w = i * units;
+        for (let u = 0; u < units; u++) out[o + u]! += v * kernel[w + u]!;
+      }
+      if (k < layers.length - 1) for (let u = 0; u < units; u++) if (out[o + u]! < 0) out[o + u] = 0;
+    }
+    x = out;
+    width = units;
+  });
+  for (let r = 0; r < rows; r++) {
+    let sum = 1e-12;
+    for (let u = 0; u < width; u++) sum += x[r * width + u]! ** 2;
+    const scale = 1 / Math.sqrt(sum);
+    for (let u = 0; u < width; u++) x[r * width + u]! *= scale;
+  }
+  return x;
+}

@@ -4,7 +4,7 @@ import type { RetrievalScorer } from '../evaluation/retrieval-scorer';
 import { fileModelIO } from '../io/file-model-io';
 import { itemBatch, TowerBatch, userBatch } from './tower-batch';
 import { ItemTowerInput, UserTowerInput } from './tower-inputs';
-import { layerTensors, LayerTensors, towerForward } from './tower-network';
+import { layerTensors, LayerTensors, towerForward, towerForwardRows } from './tower-network';
 import { TwoTowerConfig } from './two-tower-config';
 import { TwoTowerWeights, weightArrays, weightsFromArrays } from './two-tower-weights';
 import { UserHistories } from './user-histories';
@@ -35,6 +35,8 @@ export interface ScoringSource {
 
 const FORMAT = 'cascade-two-tower';
 const ENCODE_CHUNK = 1024;
+/** Batches up to this size run the tower in plain loops (serving requests), larger ones on TF.js. */
+const LOOP_FORWARD_MAX_ROWS = 8;
 const SCORE_CHUNK = 256;
 
 export function catalogueInputs(dataset: InteractionDataset): ItemTowerInput[] {
@@ -137,14 +139,21 @@ export class TwoTowerModel {
   private encode<T>(inputs: readonly T[], batch: (chunk: readonly T[]) => TowerBatch, tower: 'user' | 'item'): Float32Array {
     const { dim } = this.config;
     const out = new Float32Array(inputs.length * dim);
-    this.layers ??= { user: layerTensors(this.weights.userTower), item: layerTensors(this.weights.itemTower) };
-    const layers = this.layers[tower];
+    const tensors = () => (this.layers ??= { user: layerTensors(this.weights.userTower), item: layerTensors(this.weights.itemTower) })[tower];
     for (let start = 0; start < inputs.length; start += ENCODE_CHUNK) {
       const chunk = batch(inputs.slice(start, start + ENCODE_CHUNK));
       const x = chunk.matrix(this.weights);
-      out.set(tf.tidy(() => towerForward(tf.tensor2d(x, [chunk.count, chunk.width]), layers).dataSync()), start * dim);
+      const vectors =
+        chunk.count <= LOOP_FORWARD_MAX_ROWS
+          ? towerForwardRows(x, chunk.count, tower === 'user' ? this.weights.userTower : this.weights.itemTower)
+          : this.forwardOnBackend(x, chunk.count, chunk.width, tensors());
+      out.set(vectors, start * dim);
     }
     return out;
+  }
+
+  private forwardOnBackend(x: Float32Array, rows: number, width: number, layers: readonly LayerTensors[]): Float32Array {
+    return tf.tidy(() => towerForward(tf.tensor2d(x, [rows, width]), layers).dataSync() as Float32Array);
   }
 
   /** Writes weights and catalogue vectors into `dir`; returns what belongs in the manifest's config. */
