@@ -7,7 +7,7 @@
 // CPU-profiled (SIGUSR2) and the hot spots are written down.
 //
 //   npx tsx tools/bench/end-to-end.ts [--rates 25,50,100,200,300] [--step-seconds 20] [--events-per-second 10000]
-//                                     [--preset large] [--profile-rate 50] [--quick] [--json out.json]
+//                                     [--preset large] [--profile-rate 50] [--runtime bundle|tsx] [--quick] [--json out.json]
 //
 // Needs KAFKA_BROKERS (`npm run kafka:start`, or `npm run bench`, which starts one).
 import { contentCodec, createEventProducer, createKafka, engagementCodec, ensureTopics, parseBrokers } from '@cascade/events';
@@ -41,6 +41,7 @@ const { values: args } = parseArgs({
     'events-per-second': { type: 'string' },
     'profile-rate': { type: 'string' },
     'deadline-ms': { type: 'string', default: '250' },
+    runtime: { type: 'string', default: 'bundle' },
     quick: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
@@ -111,12 +112,12 @@ async function main(): Promise<void> {
   const usersFile = join(workDir, 'users.json');
   writeFileSync(usersFile, JSON.stringify(users));
 
-  const stack = await startStack({ brokers, topics, registryDir: models.registryDir, profileDir });
+  const stack = await startStack({ brokers, topics, registryDir: models.registryDir, profileDir, runtime: args.runtime === 'tsx' ? 'tsx' : 'bundle' });
   let stream: EngagementStream | undefined;
   try {
     const started = performance.now();
     await stack.ready();
-    await waitUntilPersonalised(stack.blendingAddress, users[0]!, models.twoTower, 900_000);
+    await waitUntilPersonalised(stack.retrievalAddress, users[0]!, models.twoTower, 900_000);
     const readySeconds = (performance.now() - started) / 1000;
     log(`stack serving with the two-tower index after ${readySeconds.toFixed(0)} s`);
 
@@ -163,7 +164,7 @@ async function main(): Promise<void> {
     const markdown = [
       `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${formatNumber(machine.memoryGiB)} GiB, Node ${machine.node}; load average ${loadBefore} before, ${loadAverage()} after. Everything — broker, four services, producer, load generator — on the same ${machine.cpus} cores.`,
       '',
-      `World ${settings.preset} (seed ${settings.seed}): ${formatNumber(world.params.items)} items in the catalogue and the HNSW index, ${formatNumber(world.params.users)} users; ${formatNumber(settings.warmEvents)} engagement events ingested before the run; ranker ${models.ranker} and two-tower ${models.twoTower} trained on the first ${formatNumber(settings.trainEvents)}. Services at their production defaults (retrieval k = 1,000, stage budgets 15/15/10 ms); stack ready ${readySeconds.toFixed(0)} s after start (catalogue and feature catch-up, index load). Requests: Recommend, limit 20, surfaces 70% Spotlight / 20% Discover / 10% Stories, ${formatNumber(users.length)} users, client deadline ${settings.deadlineMs} ms, open loop for ${settings.stepSeconds} s per rate; latency from each request's scheduled send time. Background: engagement produced at ${formatNumber(settings.eventsPerSecond)} events/s (acks=all). "cores" = CPU seconds per second of each process during the step.`,
+      `World ${settings.preset} (seed ${settings.seed}): ${formatNumber(world.params.items)} items in the catalogue and the HNSW index, ${formatNumber(world.params.users)} users; ${formatNumber(settings.warmEvents)} engagement events ingested before the run; ranker ${models.ranker} and two-tower ${models.twoTower} trained on the first ${formatNumber(settings.trainEvents)}. Services run as the images run them (${args.runtime === 'tsx' ? 'through tsx, as in development' : 'esbuild bundles under plain node'}) at their production defaults (retrieval k = 1,000, stage budgets 15/15/10 ms); stack ready ${readySeconds.toFixed(0)} s after start (catalogue and feature catch-up, index load). Requests: Recommend, limit 20, surfaces 70% Spotlight / 20% Discover / 10% Stories, ${formatNumber(users.length)} users, client deadline ${settings.deadlineMs} ms, open loop for ${settings.stepSeconds} s per rate; latency from each request's scheduled send time. Background: engagement produced at ${formatNumber(settings.eventsPerSecond)} events/s (acks=all). "cores" = CPU seconds per second of each process during the step.`,
       '',
       rateTable(steps, processNames),
       '',

@@ -1,6 +1,18 @@
 // The four services as real processes wired to each other, with the production defaults for stage
-// budgets and the benchmark's topics, models and profile folder.
+// budgets and the benchmark's topics, models and profile folder. By default each runs as the images
+// run it: an esbuild bundle (tools/build/bundle.mjs) under plain node.
 import { ServiceProcess } from '@cascade/service-kit/testing';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..', '..');
+export type ServiceRuntime = 'bundle' | 'tsx';
+
+function entryOf(app: string, runtime: ServiceRuntime): string {
+  if (runtime === 'tsx') return `apps/${app}/src/main.ts`;
+  execFileSync(process.execPath, [join(root, 'tools', 'build', 'bundle.mjs'), app], { cwd: root, stdio: 'pipe' });
+  return join(root, 'dist', 'apps', app, 'main.js');
+}
 
 export interface StackTopics {
   engagement: string;
@@ -15,16 +27,18 @@ export interface StackOptions {
   profileDir: string;
   /** Extra environment for every service (e.g. a budget override). */
   env?: Record<string, string>;
+  runtime?: ServiceRuntime;
 }
 
 export interface Stack {
   services: ReadonlyMap<'feature' | 'candidate-retrieval' | 'ranking' | 'blending', ServiceProcess>;
   blendingAddress: string;
+  retrievalAddress: string;
   ready(): Promise<void>;
   close(): void;
 }
 
-export async function startStack({ brokers, topics, registryDir, profileDir, env = {} }: StackOptions): Promise<Stack> {
+export async function startStack({ brokers, topics, registryDir, profileDir, env = {}, runtime = 'bundle' }: StackOptions): Promise<Stack> {
   const common = {
     KAFKA_BROKERS: brokers,
     ENGAGEMENT_TOPIC: topics.engagement,
@@ -34,7 +48,7 @@ export async function startStack({ brokers, topics, registryDir, profileDir, env
     CATCH_UP_TIMEOUT_MS: '1800000',
     ...env,
   };
-  const start = (name: string, extra: Record<string, string> = {}) => new ServiceProcess({ entry: `apps/${name}/src/main.ts`, env: { ...common, SERVICE_NAME: name, ...extra } });
+  const start = (name: string, extra: Record<string, string> = {}) => new ServiceProcess({ entry: entryOf(name, runtime), env: { ...common, SERVICE_NAME: name, ...extra } });
   const feature = start('feature', { KAFKA_GROUP_ID: `${topics.engagement}.feature` });
   const featureAddr = `127.0.0.1:${await feature.port()}`;
   const retrieval = start('candidate-retrieval', { FEATURE_ADDR: featureAddr });
@@ -50,6 +64,7 @@ export async function startStack({ brokers, topics, registryDir, profileDir, env
   return {
     services,
     blendingAddress: `127.0.0.1:${await blending.port()}`,
+    retrievalAddress: `127.0.0.1:${retrievalPort}`,
     ready: async () => void (await Promise.all([...services.values()].map((s) => s.ready()))),
     close: () => services.forEach((s) => s.close()),
   };
