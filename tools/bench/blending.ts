@@ -66,7 +66,7 @@ async function main(): Promise<void> {
   const stages = variants.map((v) => v.stages);
   const rankedLists = variants.map((v) => v.ranked);
   const surface = surfaceBlending(policy, Surface.SURFACE_SPOTLIGHT);
-  const options = { retrievalK: sizes.retrieved, policy, experiments: [], now: () => NOW };
+  const options = { retrievalK: sizes.retrieved, rankingK: sizes.ranked, rankingFloorPerSource: 20, policy, experiments: [], now: () => NOW };
 
   const rows: { what: string; result: LatencySummary & { perSecond: number } }[] = [];
   log(`value model + re-rank (blendList) on ${sizes.ranked} ranked candidates`);

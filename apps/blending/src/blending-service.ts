@@ -53,6 +53,8 @@ export function setupBlendingService({ config, server, clients, logger, meter }:
         },
         {
           retrievalK: config.RETRIEVAL_K,
+          rankingK: config.RANKING_K,
+          rankingFloorPerSource: config.RANKING_FLOOR_PER_SOURCE,
           policy,
           experiments,
           now: Date.now,

@@ -11,6 +11,10 @@ export const configSchema = baseConfigSchema
     RANKING_ADDR: env.string().default('127.0.0.1:50053'),
     /** Candidates asked of retrieval per request. */
     RETRIEVAL_K: env.int({ min: 1, max: 5000 }).default(1000),
+    /** Of those, candidates scored by the ranker: the best by retrieval score... */
+    RANKING_K: env.int({ min: 1, max: 5000 }).default(500),
+    /** ...with each source keeping at least its own best this many (fresh uploads, follows). */
+    RANKING_FLOOR_PER_SOURCE: env.int({ min: 0, max: 5000 }).default(20),
     /** Longest retrieval may take; also capped by the caller's deadline. */
     RETRIEVAL_BUDGET_MS: env.int({ min: 1, max: 60_000 }).default(15),
     /** Longest ranking may take; also capped by the caller's deadline. */

@@ -15,7 +15,7 @@ const noExploration: BlendingPolicy = {
   ...defaultBlendingPolicy,
   spotlight: { ...defaultBlendingPolicy.spotlight, exploration: { ...defaultBlendingPolicy.spotlight.exploration, epsilon: 0 }, freshnessBoost: 0 },
 };
-const options = { retrievalK: 100, policy: noExploration, experiments: [], now: () => NOW };
+const options = { retrievalK: 100, rankingK: 100, rankingFloorPerSource: 5, policy: noExploration, experiments: [], now: () => NOW };
 const ranker = (r: RankRequest) =>
   Promise.resolve(
     RankResponse.fromPartial({
@@ -35,6 +35,13 @@ describe('recommend pipeline', () => {
     expect(response.items[0]).toMatchObject({ source: Source.SOURCE_TRENDING, creatorId: 'c-c', explanation: 'trending near you · often liked' });
     expect(response.modelVersions).toEqual({ 'two-tower': 'v3', ranker: 'ranker-v7' });
     expect(response.degraded).toBe(false);
+  });
+
+  it('sends ranking only the best rankingK candidates by retrieval score and shows the cut in the funnel', async () => {
+    const rank = jest.fn(ranker);
+    const { response } = await recommend({ ...request, debug: true }, stages({ rank }), { ...options, rankingK: 2, rankingFloorPerSource: 0 });
+    expect(rank.mock.calls[0]![0].candidates.map((c) => c.itemId)).toEqual(['a', 'b']);
+    expect(response.debug?.stages.find((s) => s.stage === 'ranking')).toMatchObject({ countIn: 3, countOut: 2, removedByFilter: { ranking_k: 1 } });
   });
 
   it('keeps retrieval order and says so when ranking is down', async () => {

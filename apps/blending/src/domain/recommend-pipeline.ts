@@ -16,6 +16,7 @@ import { Assignment, assignExperiments, Experiment, mergedOverrides } from './ex
 import { BlendingPolicy, surfaceBlending } from './policy/blending-policy';
 import { blendList, BlendedCandidate } from './rerank/blend-list';
 import { randomFrom } from './rerank/seeded-random';
+import { selectForRanking } from './select-for-ranking';
 import { itemValue } from './value-model';
 
 /** The downstream stages, as the pipeline sees them (gRPC clients in the service, fakes in unit tests). */
@@ -28,6 +29,9 @@ export interface Stages {
 
 export interface PipelineOptions {
   retrievalK: number;
+  /** Candidates sent to ranking: the best by retrieval score, each source keeping its best `rankingFloorPerSource`. */
+  rankingK: number;
+  rankingFloorPerSource: number;
   policy: BlendingPolicy;
   experiments: readonly Experiment[];
   now(): number;
@@ -108,6 +112,8 @@ export async function recommend(request: RecommendRequest, stages: Stages, optio
   funnel.push(StageFunnel.fromPartial({ stage: 'retrieval', countOut: candidates.length, durationMs: elapsed(started), degraded: degradedStages.includes('retrieval') }));
 
   started = performance.now();
+  const retrievedCount = candidates.length;
+  candidates = selectForRanking(candidates, options.rankingK, options.rankingFloorPerSource);
   let ranked = false;
   let featureNames: string[] = [];
   let featureValues: number[] = [];
@@ -138,8 +144,9 @@ export async function recommend(request: RecommendRequest, stages: Stages, optio
   funnel.push(
     StageFunnel.fromPartial({
       stage: 'ranking',
-      countIn: candidates.length,
+      countIn: retrievedCount,
       countOut: candidates.length,
+      removedByFilter: retrievedCount > candidates.length ? { ranking_k: retrievedCount - candidates.length } : {},
       durationMs: elapsed(started),
       degraded: degradedStages.includes('ranking'),
       scoreHistogram: request.debug ? scoreHistogram(candidates.map(valueOf)) : undefined,
