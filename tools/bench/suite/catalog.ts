@@ -22,7 +22,7 @@ export const benchCatalog: readonly BenchSpec[] = [
     name: 'ann',
     script: 'tools/bench/ann.ts',
     args: [],
-    quickArgs: ['--items', '20000', '--queries', '200', '--efs', '50,100', '--ef-construction', '100'],
+    quickArgs: ['--items', '20000', '--queries', '200', '--efs', '100,200', '--ef-construction', '100'],
     needs: [],
   },
   { name: 'feature-serving', script: 'tools/bench/feature-serving.ts', args: [], quickArgs: ['--quick'], needs: ['kafka', 'redis'] },
