@@ -8,7 +8,7 @@
 //
 // Writes the raw results to .cache/bench/blending.json.
 import { featureRegistry } from '@cascade/features';
-import { Candidate, RankResponse, RecommendRequest, RecommendResponse, RetrieveResponse, ServeEvent, Surface } from '@cascade/contracts';
+import { Candidate, encodeFloat32Matrix, RankResponse, RecommendRequest, RecommendResponse, RetrieveResponse, ServeEvent, Surface } from '@cascade/contracts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -41,7 +41,7 @@ function stubbedStages(variants: number): { stages: Stages; ranked: Candidate[] 
     const retrieved = retrievedCandidates(sizes.retrieved, NOW, v + 1);
     const ranked = rankedCandidates(retrieved, sizes.ranked, tasks, v + 101);
     const retrieveResponse = RetrieveResponse.fromPartial({ candidates: retrieved, modelVersions: { 'two-tower': 'bench' } });
-    const rankResponse = RankResponse.fromPartial({ candidates: ranked, modelVersion: 'bench', featureNames, featureValues: new Array<number>(ranked.length * featureNames.length).fill(0.5) });
+    const rankResponse = RankResponse.fromPartial({ candidates: ranked, modelVersion: 'bench', featureNames, featureMatrix: encodeFloat32Matrix(new Float32Array(ranked.length * featureNames.length).fill(0.5)) });
     return { stages: { retrieve: () => Promise.resolve(retrieveResponse), rank: () => Promise.resolve(rankResponse), popularFallback: () => [] }, ranked };
   });
 }

@@ -1,4 +1,4 @@
-import { Candidate, RankRequest, RankResponse, RecommendRequest, RetrieveRequest, RetrieveResponse, Source, Surface } from '@cascade/contracts';
+import { Candidate, encodeFloat32Matrix, RankRequest, RankResponse, RecommendRequest, RetrieveRequest, RetrieveResponse, Source, Surface } from '@cascade/contracts';
 import { parseExperiments } from './experiments/experiments';
 import { BlendingPolicy, defaultBlendingPolicy } from './policy/blending-policy';
 import { recommend, Stages } from './recommend-pipeline';
@@ -22,7 +22,7 @@ const ranker = (r: RankRequest) =>
       candidates: r.candidates.map((c) => ({ ...c, taskScores: { like: c.itemId === 'c' ? 0.9 : 0.1, hide: c.itemId === 'a' ? 0.5 : 0 } })),
       modelVersion: 'ranker-v7',
       featureNames: ['f1', 'f2'],
-      featureValues: r.candidates.flatMap((_, i) => [i, i * 10]),
+      featureMatrix: encodeFloat32Matrix(Float32Array.from(r.candidates.flatMap((_, i) => [i, i * 10]))),
     }),
   );
 const stages = (overrides: Partial<Stages> = {}): Stages => ({ retrieve: async () => retrieved, rank: ranker, popularFallback: () => [], ...overrides });

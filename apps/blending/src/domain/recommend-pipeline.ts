@@ -1,5 +1,6 @@
 import {
   Candidate,
+  decodeFloat32Matrix,
   RankRequest,
   RankResponse,
   RecommendedItem,
@@ -47,7 +48,7 @@ export interface ServedList {
   blended: BlendedCandidate[];
   featureNames: string[];
   /** Row-major, one row per candidate of the rank response, aligned with `rankedItemIds`. */
-  featureValues: number[];
+  featureValues: Float32Array;
   rankedItemIds: string[];
 }
 
@@ -116,7 +117,7 @@ export async function recommend(request: RecommendRequest, stages: Stages, optio
   candidates = selectForRanking(candidates, options.rankingK, options.rankingFloorPerSource);
   let ranked = false;
   let featureNames: string[] = [];
-  let featureValues: number[] = [];
+  let featureValues: Float32Array = new Float32Array(0);
   if (candidates.length > 0) {
     try {
       const response = await stages.rank(
@@ -133,7 +134,7 @@ export async function recommend(request: RecommendRequest, stages: Stages, optio
       // A degraded ranking still scores (its heuristic fallback): the value model applies either way.
       ranked = true;
       featureNames = response.featureNames;
-      featureValues = response.featureValues;
+      featureValues = decodeFloat32Matrix(response.featureMatrix);
       if (response.modelVersion) modelVersions['ranker'] = response.modelVersion;
       if (response.degraded) degradedStages.push('ranking');
     } catch (error) {

@@ -1,4 +1,4 @@
-import { Candidate, FeatureType, GetFeaturesResponse, RankRequest, Surface } from '@cascade/contracts';
+import { Candidate, decodeFloat32Matrix, FeatureType, GetFeaturesResponse, RankRequest, Surface } from '@cascade/contracts';
 import { registryVersion } from '@cascade/features';
 import { defaultRankerConfig, initModelBackend, ModelRegistry, MultiTaskRanker, RankerLabels } from '@cascade/models';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -58,7 +58,8 @@ describe('rankCandidates', () => {
     expect(response.degraded).toBe(false);
     expect(response.backend).toBe('wasm');
     expect(response.featureNames).toEqual(featureNames);
-    expect(response.featureValues.map((v) => Number(v.toFixed(3)))).toEqual([0.9, 1, 3, 0.05, 0, 3]);
+    expect(Array.from(decodeFloat32Matrix(response.featureMatrix), (v) => Number(v.toFixed(3)))).toEqual([0.9, 1, 3, 0.05, 0, 3]);
+    expect(response.featureValues).toEqual([]);
     const [good, bad] = response.candidates;
     expect(good!.taskScores['complete']).toBeGreaterThan(bad!.taskScores['complete']!);
     expect(bad!.taskScores['skip']).toBeGreaterThan(good!.taskScores['skip']!);

@@ -1,4 +1,4 @@
-import { Candidate, GetFeaturesRequest, GetFeaturesResponse, RankRequest, RankResponse } from '@cascade/contracts';
+import { Candidate, encodeFloat32Matrix, GetFeaturesRequest, GetFeaturesResponse, RankRequest, RankResponse } from '@cascade/contracts';
 import { rankerTasks } from '@cascade/models';
 import { featureMatrix } from './feature-matrix';
 import { heuristicTaskScores } from './heuristic-scorer';
@@ -55,13 +55,15 @@ export async function rankCandidates(request: RankRequest, selected: SelectedMod
     for (const task of rankerTasks) taskScores[task] = predictions[task][i]!;
     return { ...candidate, taskScores: adaptToSession(taskScores, sentiment.get(candidate.creatorId) ?? 0, options.sessionStrength) };
   });
-  return RankResponse.fromPartial({
+  // Built directly: every field is set, and fromPartial would copy 500 candidates once more.
+  return {
     candidates,
     modelVersion: loaded.manifest.version,
     featureNames,
-    featureValues: Array.from(matrix),
+    featureValues: [],
+    featureMatrix: encodeFloat32Matrix(matrix),
     backend: options.backend,
     degraded: fallbackReason !== undefined,
     degradedReason: fallbackReason ?? '',
-  });
+  };
 }

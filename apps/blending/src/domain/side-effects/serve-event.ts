@@ -22,7 +22,7 @@ export function serveEventOf(served: ServedList, servedAtMs: number): ServeEvent
       score: value,
       taskScores: candidate.taskScores,
       propensity,
-      featureValues: r === undefined || width === 0 ? [] : featureValues.slice(r * width, (r + 1) * width),
+      featureValues: r === undefined || width === 0 ? [] : Array.from(featureValues.subarray(r * width, (r + 1) * width)),
     });
   });
   return ServeEvent.fromPartial({

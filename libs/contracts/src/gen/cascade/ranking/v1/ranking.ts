@@ -42,10 +42,19 @@ export interface RankResponse {
   degradedReason: string;
   /** Names of the feature values below. */
   featureNames: string[];
-  /** Values the model used, row-major: candidates × feature_names. */
+  /**
+   * Deprecated, left empty: see feature_matrix.
+   *
+   * @deprecated
+   */
   featureValues: number[];
   /** Backend the model ran on ("tensorflow", "wasm", "cpu"). */
   backend: string;
+  /**
+   * Values the model used, row-major candidates × feature_names, as little-endian float32: one
+   * copy each way instead of a varint-framed float per value (500 × 120 values per request).
+   */
+  featureMatrix: Buffer;
 }
 
 function createBaseRankRequest(): RankRequest {
@@ -222,6 +231,7 @@ function createBaseRankResponse(): RankResponse {
     featureNames: [],
     featureValues: [],
     backend: "",
+    featureMatrix: Buffer.alloc(0),
   };
 }
 
@@ -242,15 +252,14 @@ export const RankResponse: MessageFns<RankResponse> = {
     for (const v of message.featureNames) {
       writer.uint32(42).string(v!);
     }
-    if (message.featureValues.length !== 0) {
-      writer.uint32(50).fork();
-      for (const v of message.featureValues) {
-        writer.float(v);
-      }
-      writer.join();
+    for (const v of message.featureValues) {
+      writer.uint32(53).float(v!);
     }
     if (message.backend !== "") {
       writer.uint32(58).string(message.backend);
+    }
+    if (message.featureMatrix.length !== 0) {
+      writer.uint32(66).bytes(message.featureMatrix);
     }
     return writer;
   },
@@ -334,6 +343,14 @@ export const RankResponse: MessageFns<RankResponse> = {
             message.backend = reader.string();
             continue;
           }
+          case 8: {
+            if (tag !== 66) {
+              break;
+            }
+
+            message.featureMatrix = Buffer.from(reader.bytes());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -373,6 +390,11 @@ export const RankResponse: MessageFns<RankResponse> = {
         ? object.feature_values.map((e: any) => globalThis.Number(e))
         : [],
       backend: isSet(object.backend) ? globalThis.String(object.backend) : "",
+      featureMatrix: isSet(object.featureMatrix)
+        ? Buffer.from(bytesFromBase64(object.featureMatrix))
+        : isSet(object.feature_matrix)
+        ? Buffer.from(bytesFromBase64(object.feature_matrix))
+        : Buffer.alloc(0),
     };
   },
 
@@ -399,6 +421,9 @@ export const RankResponse: MessageFns<RankResponse> = {
     if (message.backend !== "") {
       obj.backend = message.backend;
     }
+    if (message.featureMatrix.length !== 0) {
+      obj.featureMatrix = base64FromBytes(message.featureMatrix);
+    }
     return obj;
   },
 
@@ -414,6 +439,7 @@ export const RankResponse: MessageFns<RankResponse> = {
     message.featureNames = object.featureNames?.map((e) => e) || [];
     message.featureValues = object.featureValues?.map((e) => e) || [];
     message.backend = object.backend ?? "";
+    message.featureMatrix = object.featureMatrix ?? Buffer.alloc(0);
     return message;
   },
 };
@@ -459,6 +485,14 @@ export const RankingServiceClient = makeGenericClientConstructor(
   service: typeof RankingServiceService;
   serviceName: string;
 };
+
+function bytesFromBase64(b64: string): Uint8Array {
+  return Uint8Array.from(globalThis.Buffer.from(b64, "base64"));
+}
+
+function base64FromBytes(arr: Uint8Array): string {
+  return globalThis.Buffer.from(arr).toString("base64");
+}
 
 function floatToJson(value: number | null | undefined): number | string | null | undefined {
   return typeof value === "number" && !globalThis.Number.isFinite(value) ? globalThis.String(value) : value;

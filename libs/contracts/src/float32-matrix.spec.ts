@@ -1,0 +1,25 @@
+import { RankResponse } from './gen/cascade/ranking/v1/ranking';
+import { decodeFloat32Matrix, encodeFloat32Matrix } from './float32-matrix';
+
+describe('float32 matrices', () => {
+  it('round-trip through a RankResponse exactly, whatever the byte offset the decoder hands back', () => {
+    const matrix = Float32Array.from([0, -1.5, 3.25, Number.MAX_VALUE, Math.fround(0.1), Number.NaN]);
+    const wire = RankResponse.encode(RankResponse.fromPartial({ modelVersion: 'v', featureMatrix: encodeFloat32Matrix(matrix) })).finish();
+    const decoded = RankResponse.decode(wire);
+    expect(Array.from(decodeFloat32Matrix(decoded.featureMatrix))).toEqual(Array.from(matrix));
+    const unaligned = Buffer.concat([Buffer.from([9]), encodeFloat32Matrix(matrix)]).subarray(1);
+    expect(Array.from(decodeFloat32Matrix(unaligned))).toEqual(Array.from(matrix));
+  });
+
+  it('encodes a view of a larger array without its neighbours, little-endian', () => {
+    const values = Float32Array.from([1, 2, 3, 4]).subarray(1, 3);
+    const bytes = encodeFloat32Matrix(values);
+    expect(bytes.byteLength).toBe(8);
+    expect(bytes.readFloatLE(0)).toBe(2);
+    expect(bytes.readFloatLE(4)).toBe(3);
+  });
+
+  it('refuses a byte length that is not a whole number of floats', () => {
+    expect(() => decodeFloat32Matrix(new Uint8Array(6))).toThrow('a float32 matrix has a multiple of 4 bytes, got 6');
+  });
+});
