@@ -120,16 +120,16 @@ export async function recommend(request: RecommendRequest, stages: Stages, optio
   let featureValues: Float32Array = new Float32Array(0);
   if (candidates.length > 0) {
     try {
-      const response = await stages.rank(
-        RankRequest.fromPartial({
-          userId: request.userId,
-          surface: request.surface,
-          context: request.context,
-          candidates,
-          requestId: request.requestId,
-          modelVersion: overrides.modelVersion ?? '',
-        }),
-      );
+      // Built directly: fromPartial would deep-copy the 500 candidates.
+      const rankRequest: RankRequest = {
+        userId: request.userId,
+        surface: request.surface,
+        context: request.context,
+        candidates,
+        requestId: request.requestId,
+        modelVersion: overrides.modelVersion ?? '',
+      };
+      const response = await stages.rank(rankRequest);
       candidates = response.candidates;
       // A degraded ranking still scores (its heuristic fallback): the value model applies either way.
       ranked = true;

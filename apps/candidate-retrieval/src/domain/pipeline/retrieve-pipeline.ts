@@ -21,8 +21,9 @@ function languageOf(locale: string): string {
   return locale.split(/[-_]/)[0]?.toLowerCase() ?? '';
 }
 
+/** Every field set directly (a thousand per request: fromPartial's defaulting copy shows in profiles). */
 function toCandidate({ item, itemId, retrievalScore, sources }: FilteredCandidate): Candidate {
-  return Candidate.fromPartial({
+  return {
     itemId,
     creatorId: item.creatorId,
     categories: [...item.categories],
@@ -32,8 +33,12 @@ function toCandidate({ item, itemId, retrievalScore, sources }: FilteredCandidat
     country: item.country,
     sources: sources.map(({ source, score, rank }) => ({ source, score, rank })),
     retrievalScore,
+    taskScores: {},
+    score: 0,
+    position: 0,
+    explanation: '',
     propensity: 1,
-  });
+  };
 }
 
 /**
@@ -95,7 +100,7 @@ export async function retrieve(request: RetrieveRequest, deps: RetrievalDependen
     SourceReport.fromPartial({ source: source.source, quota, returned: result.candidates.length, durationMs, failed: error !== undefined, error: error ?? '' }),
   );
 
-  return RetrieveResponse.fromPartial({
+  const response: RetrieveResponse = {
     candidates: kept.map(toCandidate),
     degraded: degradedSources.length > 0,
     degradedSources,
@@ -103,7 +108,8 @@ export async function retrieve(request: RetrieveRequest, deps: RetrievalDependen
     removedByFilter: Object.fromEntries(Object.entries(removed).filter(([, count]) => count > 0)),
     modelVersions,
     funnel: request.debug ? funnel(outcomes, merged.length, kept, removed, sourcesAt - started, performance.now() - sourcesAt) : [],
-  });
+  };
+  return response;
 }
 
 function funnel(
