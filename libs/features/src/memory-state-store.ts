@@ -2,7 +2,8 @@ import type { EngagementEvent } from '@cascade/contracts';
 import { defaultUserStateLimits, UserStateLimits } from './engagement-mutations';
 import type { EntityKind, EntityRef } from './entities';
 import type { EntityMutation, EntitySnapshot, LogPosition } from './mutations';
-import { applyEngagement, EntityTables } from './memory-store/apply-engagement';
+import { applyEngagement, DirectApplyState, EntityTables } from './memory-store/apply-engagement';
+import { CreatorAffinityFields } from './memory-store/creator-affinity-fields';
 import { DedupeGate } from './memory-store/dedupe-gate';
 import { EntityTable } from './memory-store/entity-table';
 import { applyOp } from './memory-store/entity-writes';
@@ -20,9 +21,12 @@ export class MemoryStateStore implements StateStore {
   private readonly names = new MemberNames();
   private readonly tables: EntityTables = { user: new EntityTable(this.names), item: new EntityTable(this.names), creator: new EntityTable(this.names) };
   private readonly gate: DedupeGate;
+  private readonly creatorAffinity = new CreatorAffinityFields();
+  private readonly direct: DirectApplyState;
 
   constructor(options: Partial<StateStoreOptions> = {}) {
     this.gate = new DedupeGate({ ...defaultStateStoreOptions, ...options }.dedupeWindowMs);
+    this.direct = { tables: this.tables, gate: this.gate, names: this.names, creatorAffinity: this.creatorAffinity };
   }
 
   get size(): number {
@@ -78,7 +82,7 @@ export class MemoryStateStore implements StateStore {
     for (let i = 0; i < events.length; i++) {
       const event = events[i]!;
       updates += event.creatorId ? 3 : 2;
-      duplicates += applyEngagement(this.tables, this.gate, this.names, event, limits, sources?.[i]);
+      duplicates += applyEngagement(this.direct, event, limits, sources?.[i]);
     }
     return { applied: updates - duplicates, duplicates };
   }
@@ -111,5 +115,6 @@ export class MemoryStateStore implements StateStore {
     for (const kind of Object.keys(this.tables) as EntityKind[]) this.tables[kind].clear();
     this.gate.clear();
     this.names.clear();
+    this.creatorAffinity.clear();
   }
 }

@@ -5,6 +5,7 @@ import { affinityDelta, isHistoryEngagement, watchRatio } from '../signals';
 import { affinityHalfLives, cachedDecayedField, layout } from '../state-layout';
 import { epochLengthMs, epochOf, halfLifeNames, halfLives } from '../time-decay';
 import { signalIndex } from './counter-columns';
+import type { CreatorAffinityFields } from './creator-affinity-fields';
 import type { DedupeGate } from './dedupe-gate';
 import type { EntityTable } from './entity-table';
 import { writeRegister } from './entity-writes';
@@ -17,6 +18,14 @@ export interface EntityTables {
   user: EntityTable;
   item: EntityTable;
   creator: EntityTable;
+}
+
+/** The memory store's state, as the direct path writes it. */
+export interface DirectApplyState {
+  tables: EntityTables;
+  gate: DedupeGate;
+  names: MemberNames;
+  creatorAffinity: CreatorAffinityFields;
 }
 
 const HALF_LIVES = halfLifeNames.length;
@@ -114,13 +123,23 @@ function addAffinity(table: EntityTable, slot: number, prefix: string, key: stri
   }
 }
 
+/** addAffinity for the creator in `creatorSlot`, by field numbers cached per creator. */
+function addCreatorAffinity(state: DirectApplyState, userSlot: number, creatorSlot: number, creatorId: string, weight: number): void {
+  const counters = state.tables.user.counters;
+  for (let i = 0; i < affinityHalfLifeIndexes.length; i++) {
+    const h = affinityHalfLifeIndexes[i]!;
+    counters.addOtherNumbered(userSlot, state.creatorAffinity.numberOf(counters, creatorSlot, creatorId, i, increments.epochs[h]!), weight * increments.scales[h]!);
+  }
+}
+
 /**
  * Applies one engagement event straight to the tables, with no mutation objects: the same state and
  * counts as applying engagementMutations(event, limits), with categoryAffinityOps(event, the item's
  * categories) appended to the user's ops, through the mutation path (see the equivalence test).
  * Returns how many of its entity updates were repeats.
  */
-export function applyEngagement(tables: EntityTables, gate: DedupeGate, names: MemberNames, event: EngagementEvent, limits: UserStateLimits, source: LogPosition | undefined): number {
+export function applyEngagement(state: DirectApplyState, event: EngagementEvent, limits: UserStateLimits, source: LogPosition | undefined): number {
+  const { tables, gate, names } = state;
   const t = event.eventTimeMs;
   const a = hashA(event.eventId);
   const b = hashB(event.eventId);
@@ -132,25 +151,28 @@ export function applyEngagement(tables: EntityTables, gate: DedupeGate, names: M
   const users = tables.user;
   const userSlot = users.slotOf(event.userId);
   const items = tables.item;
+  const itemSlot = items.slotOf(event.itemId);
+  const creators = tables.creator;
+  const creatorSlot = event.creatorId ? creators.slotOf(event.creatorId) : -1;
   if (gate.isRepeat(users, userSlot, a, b, log, offset)) {
     repeats++;
   } else {
     const extras = users.extras[userSlot]!;
     extras.record = undefined;
     increments.applyTo(users, userSlot);
-    const itemSlot = items.slots.get(event.itemId);
-    const itemMember = names.numberOf(event.itemId);
+    const itemMember = items.memberNumber(itemSlot);
     users.seen.add(userSlot, itemMember, t, limits.seenSetSize, t - limits.seenTtlMs);
     if (isHistoryEngagement(event.type)) {
+      const creatorMember = creatorSlot >= 0 ? creators.memberNumber(creatorSlot) : names.numberOf(event.creatorId);
       const ratio = watchRatio(event.watchMs, event.itemDurationMs);
-      users.history.addEngagement(userSlot, event.eventId, a, itemMember, names.numberOf(event.creatorId), historyTypeIndex(event.type), ratio, t, limits.historyLength);
+      users.history.addEngagement(userSlot, event.eventId, a, itemMember, creatorMember, historyTypeIndex(event.type), ratio, t, limits.historyLength);
     }
     const affinity = affinityDelta(event.type, event.watchMs, event.itemDurationMs);
-    if (affinity !== 0 && event.creatorId) addAffinity(users, userSlot, layout.creatorAffinityPrefix, event.creatorId, affinity);
+    if (affinity !== 0 && creatorSlot >= 0) addCreatorAffinity(state, userSlot, creatorSlot, event.creatorId, affinity);
     if (event.creatorId && (event.type === EngagementType.ENGAGEMENT_TYPE_FOLLOW || event.type === EngagementType.ENGAGEMENT_TYPE_UNFOLLOW)) {
       writeRegister(extras, `${layout.followRegisterPrefix}${event.creatorId}`, event.type === EngagementType.ENGAGEMENT_TYPE_FOLLOW ? '1' : '0', t);
     }
-    if (affinity !== 0 && itemSlot !== undefined) {
+    if (affinity !== 0) {
       const categories = itemCategories(items.extras[itemSlot]!.registers);
       const share = affinity / categories.length;
       for (const category of categories) addAffinity(users, userSlot, layout.categoryAffinityPrefix, category, share);
@@ -158,7 +180,6 @@ export function applyEngagement(tables: EntityTables, gate: DedupeGate, names: M
     gate.markApplied(users, userSlot, a, b, t, log, offset);
   }
 
-  const itemSlot = items.slotOf(event.itemId);
   if (gate.isRepeat(items, itemSlot, a, b, log, offset)) {
     repeats++;
   } else {
@@ -171,9 +192,7 @@ export function applyEngagement(tables: EntityTables, gate: DedupeGate, names: M
     gate.markApplied(items, itemSlot, a, b, t, log, offset);
   }
 
-  if (event.creatorId) {
-    const creators = tables.creator;
-    const creatorSlot = creators.slotOf(event.creatorId);
+  if (creatorSlot >= 0) {
     if (gate.isRepeat(creators, creatorSlot, a, b, log, offset)) {
       repeats++;
     } else {

@@ -121,6 +121,16 @@ export class CounterColumns {
     this.fields.add(slot, field, amount);
   }
 
+  /** The number of a counter that is not a signal counter, for addOtherNumbered (valid until clear). */
+  otherFieldNumber(field: string): number {
+    return this.fields.numberOf(field);
+  }
+
+  /** addOther by the field's number. */
+  addOtherNumbered(slot: number, number: number, amount: number): void {
+    this.fields.addNumbered(slot, number, amount);
+  }
+
   /** Removes a counter by field name. */
   delete(slot: number, field: string): void {
     const signal = signalFieldOf(field);

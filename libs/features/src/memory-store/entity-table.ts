@@ -33,6 +33,8 @@ export class EntityTable {
   readonly positions = new LogPositionTable();
   /** Per slot, the newest event time applied with dedupe on: the entity's clock. */
   newestEventMs = new Float64Array(1024).fill(-Infinity);
+  /** Per slot, 1 + the MemberNames number of its id (0: not numbered yet). */
+  private memberNumbers = new Int32Array(1024);
   readonly history: HistoryTimelines;
   readonly seen: IdTimelines;
   /** Timelines of any other name. */
@@ -50,6 +52,15 @@ export class EntityTable {
   slotOf(id: string): number {
     const slot = this.slots.get(id);
     return slot === undefined ? this.add(id) : slot;
+  }
+
+  /** The MemberNames number of the slot's id (looked up once per slot). */
+  memberNumber(slot: number): number {
+    const cached = this.memberNumbers[slot]!;
+    if (cached > 0) return cached - 1;
+    const number = this.names.numberOf(this.ids[slot]!);
+    this.memberNumbers[slot] = number + 1;
+    return number;
   }
 
   /** The timelines named `name` (not the history: its members are not names). */
@@ -80,6 +91,7 @@ export class EntityTable {
     this.appliedIds.clear();
     this.positions.clear();
     this.newestEventMs.fill(-Infinity);
+    this.memberNumbers.fill(0);
   }
 
   private add(id: string): number {
@@ -92,6 +104,9 @@ export class EntityTable {
       const grown = new Float64Array(this.newestEventMs.length * 2).fill(-Infinity);
       grown.set(this.newestEventMs);
       this.newestEventMs = grown;
+      const numbers = new Int32Array(grown.length);
+      numbers.set(this.memberNumbers);
+      this.memberNumbers = numbers;
     }
     return slot;
   }

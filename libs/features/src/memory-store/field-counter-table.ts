@@ -35,12 +35,22 @@ export class FieldCounterTable {
   }
 
   add(slot: number, field: string, amount: number): void {
+    this.addNumbered(slot, this.numberOf(field), amount);
+  }
+
+  /** The number of a field name (numbered on first use; valid until clear). */
+  numberOf(field: string): number {
     let number = this.fieldNumbers.get(field);
     if (number === undefined) {
       number = this.fieldNames.length;
       this.fieldNumbers.set(field, number);
       this.fieldNames.push(field);
     }
+    return number;
+  }
+
+  /** `add` by the field's number. */
+  addNumbered(slot: number, number: number, amount: number): void {
     const cell = this.find(slot, number);
     if (this.indexEntities[cell] === slot) {
       this.values[this.indexEntries[cell]!]! += amount;
