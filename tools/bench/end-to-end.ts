@@ -21,8 +21,9 @@ import { EngagementStream } from './e2e/engagement-stream-process';
 import { runLoadStep } from './e2e/load-step';
 import type { BenchUser } from './e2e/load-generator';
 import { prepareModels } from './e2e/prepare-models';
-import { CpuMeter, pidsMatching } from './e2e/process-cpu';
+import { CpuMeter, isAlive, pidsMatching } from './e2e/process-cpu';
 import { type CpuProfile, type ProfileSummary, summarizeProfile } from './e2e/profile-summary';
+import { capacityOf, overloadBar, overloadSummary } from './e2e/overload';
 import { highestRateWithinBar, P99_BAR_MS, profileTable, rateTable, type RateStep } from './e2e/report';
 import { startStack } from './e2e/stack';
 import { waitUntilPersonalised } from './e2e/wait-until-personalised';
@@ -42,6 +43,7 @@ const { values: args } = parseArgs({
     'profile-rate': { type: 'string' },
     'deadline-ms': { type: 'string', default: '250' },
     runtime: { type: 'string', default: 'bundle' },
+    'max-in-flight': { type: 'string', default: '64' },
     quick: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
@@ -112,7 +114,7 @@ async function main(): Promise<void> {
   const usersFile = join(workDir, 'users.json');
   writeFileSync(usersFile, JSON.stringify(users));
 
-  const stack = await startStack({ brokers, topics, registryDir: models.registryDir, profileDir, runtime: args.runtime === 'tsx' ? 'tsx' : 'bundle' });
+  const stack = await startStack({ brokers, topics, registryDir: models.registryDir, profileDir, runtime: args.runtime === 'tsx' ? 'tsx' : 'bundle', blendingEnv: { GRPC_MAX_IN_FLIGHT: args['max-in-flight']! } });
   let stream: EngagementStream | undefined;
   try {
     const started = performance.now();
@@ -145,6 +147,12 @@ async function main(): Promise<void> {
       return { load, eventsPerSecond, cores };
     };
     for (const rate of settings.rates) steps.push(await measure(rate, false));
+    const rateRows = [...steps];
+
+    const capacity = capacityOf(steps);
+    log(`overload: ${5 * capacity} req/s, 5× the highest rate answered in full (${capacity} req/s)`);
+    const overload = await measure(5 * capacity, false);
+    const crashed = [...stack.services].filter(([, service]) => service.pid === undefined || !isAlive(service.pid)).map(([name]) => name);
 
     log(`profiling every service at ${profileRate} req/s`);
     const profiledStep = await measure(profileRate, true);
@@ -166,9 +174,11 @@ async function main(): Promise<void> {
       '',
       `World ${settings.preset} (seed ${settings.seed}): ${formatNumber(world.params.items)} items in the catalogue and the HNSW index, ${formatNumber(world.params.users)} users; ${formatNumber(settings.warmEvents)} engagement events ingested before the run; ranker ${models.ranker} and two-tower ${models.twoTower} trained on the first ${formatNumber(settings.trainEvents)}. Services run as the images run them (${args.runtime === 'tsx' ? 'through tsx, as in development' : 'esbuild bundles under plain node'}) at their production defaults (retrieval k = 1,000, stage budgets 15/15/10 ms); stack ready ${readySeconds.toFixed(0)} s after start (catalogue and feature catch-up, index load). Requests: Recommend, limit 20, surfaces 70% Spotlight / 20% Discover / 10% Stories, ${formatNumber(users.length)} users, client deadline ${settings.deadlineMs} ms, open loop for ${settings.stepSeconds} s per rate; latency from each request's scheduled send time. Background: engagement produced at ${formatNumber(settings.eventsPerSecond)} events/s (acks=all). "cores" = CPU seconds per second of each process during the step.`,
       '',
-      rateTable(steps, processNames),
+      rateTable([...rateRows, overload], processNames),
       '',
       `Highest rate with p99 ≤ ${P99_BAR_MS} ms, every request answered and none degraded: **${formatNumber(best)} req/s**.`,
+      '',
+      `Overload: ${overloadSummary(overload, capacity, steps, crashed)}`,
       '',
       `### CPU profile at ${profileRate} req/s (p99 ${formatNumber(summarizeLatencies(profiledStep.load.latenciesMs).p99, 1)} ms; profiles kept in .cache/bench/e2e/profiles/)`,
       '',
@@ -188,6 +198,7 @@ async function main(): Promise<void> {
             measured: `p99 ≤ 30 ms up to ${formatNumber(best)} req/s${at300 ? `; at 300 req/s p99 ${formatNumber(summarizeLatencies(at300.load.latenciesMs).p99, 1)} ms, goodput ${formatNumber((at300.load.ok - at300.load.degraded) / settings.stepSeconds, 0)} req/s` : ''}`,
             met: world.params.items >= 1_000_000 && settings.eventsPerSecond >= 10_000 ? best >= 300 : null,
           },
+          overloadBar(overload, capacity, steps, crashed),
         ],
       },
       args.json,

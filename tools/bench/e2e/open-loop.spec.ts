@@ -19,6 +19,7 @@ describe('runOpenLoop', () => {
     expect(result.ok).toBe(200);
     expect(result.degraded).toBe(100);
     expect(result.errors).toEqual({ DEADLINE_EXCEEDED: 100 });
+    expect(result.errorLatenciesMs['DEADLINE_EXCEEDED']).toHaveLength(100);
     expect(goodput(result)).toBeCloseTo(100);
   });
 

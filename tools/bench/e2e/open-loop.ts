@@ -23,6 +23,8 @@ export interface OpenLoopResult {
   ok: number;
   degraded: number;
   errors: Record<string, number>;
+  /** Latency of the failed requests, by status (e.g. how fast shed requests were refused). */
+  errorLatenciesMs: Record<string, number[]>;
   /** Largest lag of a send behind its schedule: how well the generator itself kept up. */
   maxSendLagMs: number;
   seconds: number;
@@ -33,7 +35,7 @@ const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
 export async function runOpenLoop({ ratePerSecond, durationMs, call, now = () => performance.now(), wait = realWait }: OpenLoopOptions): Promise<OpenLoopResult> {
   const offered = Math.floor((ratePerSecond * durationMs) / 1000);
   const interval = 1000 / ratePerSecond;
-  const result: OpenLoopResult = { ratePerSecond, offered, latenciesMs: [], ok: 0, degraded: 0, errors: {}, maxSendLagMs: 0, seconds: 0 };
+  const result: OpenLoopResult = { ratePerSecond, offered, latenciesMs: [], ok: 0, degraded: 0, errors: {}, errorLatenciesMs: {}, maxSendLagMs: 0, seconds: 0 };
   const pending: Promise<void>[] = [];
   const start = now();
   for (let i = 0; i < offered; ) {
@@ -49,6 +51,7 @@ export async function runOpenLoop({ ratePerSecond, durationMs, call, now = () =>
             if (outcome.degraded) result.degraded += 1;
           } else {
             result.errors[outcome.error] = (result.errors[outcome.error] ?? 0) + 1;
+            (result.errorLatenciesMs[outcome.error] ??= []).push(now() - scheduled);
           }
         }),
       );

@@ -15,6 +15,16 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
+/** Whether a process is still running (signal 0 probes without touching it). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Pids whose command line contains `fragment` (e.g. the Kafka broker's main class). */
 export function pidsMatching(fragment: string): number[] {
   const pids: number[] = [];

@@ -2,7 +2,7 @@ import type { OpenLoopResult } from './open-loop';
 import { highestRateWithinBar, rateTable, type RateStep } from './report';
 
 const step = (rate: number, latencies: number[], extra: Partial<OpenLoopResult> = {}): RateStep => ({
-  load: { ratePerSecond: rate, offered: latencies.length, latenciesMs: latencies, ok: latencies.length, degraded: 0, errors: {}, maxSendLagMs: 0, seconds: 1, ...extra },
+  load: { ratePerSecond: rate, offered: latencies.length, latenciesMs: latencies, ok: latencies.length, degraded: 0, errors: {}, errorLatenciesMs: {}, maxSendLagMs: 0, seconds: 1, ...extra },
   eventsPerSecond: 10_000,
   cores: { feature: 0.8, blending: 0.3 },
 });

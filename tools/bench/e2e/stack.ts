@@ -27,6 +27,8 @@ export interface StackOptions {
   profileDir: string;
   /** Extra environment for every service (e.g. a budget override). */
   env?: Record<string, string>;
+  /** Extra environment for blending alone (e.g. its load-shedding limit). */
+  blendingEnv?: Record<string, string>;
   runtime?: ServiceRuntime;
 }
 
@@ -38,7 +40,7 @@ export interface Stack {
   close(): void;
 }
 
-export async function startStack({ brokers, topics, registryDir, profileDir, env = {}, runtime = 'bundle' }: StackOptions): Promise<Stack> {
+export async function startStack({ brokers, topics, registryDir, profileDir, env = {}, blendingEnv = {}, runtime = 'bundle' }: StackOptions): Promise<Stack> {
   const common = {
     KAFKA_BROKERS: brokers,
     ENGAGEMENT_TOPIC: topics.engagement,
@@ -54,7 +56,7 @@ export async function startStack({ brokers, topics, registryDir, profileDir, env
   const retrieval = start('candidate-retrieval', { FEATURE_ADDR: featureAddr });
   const ranking = start('ranking', { FEATURE_ADDR: featureAddr });
   const [retrievalPort, rankingPort] = await Promise.all([retrieval.port(), ranking.port()]);
-  const blending = start('blending', { RETRIEVAL_ADDR: `127.0.0.1:${retrievalPort}`, RANKING_ADDR: `127.0.0.1:${rankingPort}`, SERVE_TOPIC: topics.serve });
+  const blending = start('blending', { RETRIEVAL_ADDR: `127.0.0.1:${retrievalPort}`, RANKING_ADDR: `127.0.0.1:${rankingPort}`, SERVE_TOPIC: topics.serve, ...blendingEnv });
   const services = new Map([
     ['feature', feature],
     ['candidate-retrieval', retrieval],
