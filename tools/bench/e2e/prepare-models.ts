@@ -32,7 +32,7 @@ export async function prepareModels({ world, cacheRoot, trainEvents, log }: Prep
   const donePath = join(dir, 'prepared.json');
   if (existsSync(donePath)) {
     log(`models reused from ${dir}`);
-    return JSON.parse(readFileSync(donePath, 'utf8')) as PreparedModels;
+    return { ...(JSON.parse(readFileSync(donePath, 'utf8')) as PreparedModels), registryDir: join(dir, 'registry') };
   }
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
