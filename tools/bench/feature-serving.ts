@@ -4,12 +4,17 @@
 // and items/s, one request at a time and with several in flight.
 //
 //   npx tsx tools/bench/feature-serving.ts [--items 1000] [--requests 500] [--concurrency 4]
-//                                          [--events 200000] [--redis-events 30000] [--quick] [--skip-redis] [--json <file>]
+//                                          [--events 200000] [--redis-events 30000] [--all-features] [--quick] [--skip-redis] [--json <file>]
+//
+// Each request asks what the ranking service asks: the production ranker's features (every numeric
+// feature of the registry) and the two session-adaptation lists; --all-features asks for every
+// registered feature instead (item id lists included).
 //
 // Needs KAFKA_BROKERS (the service ingests from Kafka); the Redis part needs REDIS_URL and is
 // skipped with a note without it. Writes the raw results to .cache/bench/feature-serving.json.
 import { FeatureServiceClient, GetFeaturesResponse } from '@cascade/contracts';
 import { createKafka, parseBrokers } from '@cascade/events';
+import { featureRegistry } from '@cascade/features';
 import { dropTopics } from '@cascade/events/testing';
 import { createClient } from '@cascade/service-kit';
 import { ServiceProcess } from '@cascade/service-kit/testing';
@@ -34,6 +39,7 @@ const { values: args } = parseArgs({
     'redis-events': { type: 'string', default: '30000' },
     quick: { type: 'boolean', default: false },
     'skip-redis': { type: 'boolean', default: false },
+    'all-features': { type: 'boolean', default: false },
     json: { type: 'string' },
   },
 });
@@ -52,6 +58,11 @@ const log = (message: string) => process.stderr.write(`[bench] ${message}\n`);
 /** The synthetic stream's popular items (Zipf by index) are the ones a ranker is asked about. */
 const itemPool = 5_000;
 const userPool = 200;
+
+/** The ranking service's request: its model's features and the session-adaptation lists (apps/ranking). */
+const rankingFeatureNames = [...featureRegistry.filter((f) => f.type === 'number').map((f) => f.name), 'user_history_creator_ids', 'user_history_types'];
+const featureNames = args['all-features'] ? [] : rankingFeatureNames;
+const featuresAsked = args['all-features'] ? `every registered feature (${featureRegistry.length})` : `the ranking service's ${rankingFeatureNames.length} features (the ranker's numeric ones and two session lists)`;
 
 type Store = 'memory' | 'redis';
 
@@ -105,7 +116,7 @@ async function benchStore(store: Store): Promise<StoreResult> {
       const request = (i: number) => {
         const first = (i * 997) % itemPool;
         const itemIds = Array.from({ length: sizes.items }, (_, j) => `${prefix}-i${(first + j) % itemPool}`);
-        return client.getFeatures({ userId: `${prefix}-u${i % userPool}`, itemIds, featureNames: [], asOfMs: 0 });
+        return client.getFeatures({ userId: `${prefix}-u${i % userPool}`, itemIds, featureNames, asOfMs: 0 });
       };
       const nonDefaultItemShare = nonDefaultShare(await request(0));
       const loads: LoadResult[] = [];
@@ -128,7 +139,7 @@ function markdownOf(results: readonly StoreResult[], notes: readonly string[]): 
   const machine = machineInfo();
   return [
     `Machine: ${machine.cpus} CPUs, ${machine.cpuModel}, Node ${machine.node}; load average ${loadAverage()} at the end.`,
-    `One user × ${sizes.items} items per request, every registered feature (user, item and user × item columns), items drawn from the ${itemPool.toLocaleString('en-US')} most popular of the synthetic stream; ${sizes.requests} timed requests per row after 20 untimed. The client runs on the same cores as the service.`,
+    `One user × ${sizes.items} items per request asking for ${featuresAsked}; items drawn from the ${itemPool.toLocaleString('en-US')} most popular of the synthetic stream; ${sizes.requests} timed requests per row after 20 untimed. The client runs on the same cores as the service.`,
     '',
     '| store | events ingested | item cells non-default | in flight | p50 (ms) | p95 (ms) | p99 (ms) | max (ms) | requests/s | items/s |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
