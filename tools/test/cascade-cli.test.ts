@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { EngagementType, RecommendResponse, Source, Surface } from '@cascade/contracts';
+import { EngagementEvent, EngagementType, RecommendResponse, Source, Surface } from '@cascade/contracts';
+import { engagementCodec, ensureTopics, replaySource, replayTopics } from '@cascade/events';
+import { dropTopics, requireBrokers, testKafka, uniqueName } from '@cascade/events/testing';
 import { freePort, ServiceProcess } from '@cascade/service-kit/testing';
 import { parseCommand, UsageError } from '../src/cli/args';
 import { formatHealth, formatModels, formatRecommendation } from '../src/cli/format';
@@ -45,6 +47,7 @@ describe('cascade CLI arguments', () => {
       brokers: 'k:9092',
       json: false,
     });
+    expect(parseCommand(['events', 'produce', '--user', 'u1', '--item', 'i1', '--type', 'skip', '--topic', 'other.engagement'], {})).toMatchObject({ topic: 'other.engagement' });
   });
 
   it('rejects what an operator could get wrong with a message', () => {
@@ -146,5 +149,40 @@ describe('cascade CLI against the real blending service (retrieval and ranking d
     expect(code).toBe(0);
     expect(stdout).toMatch(/^request [0-9a-f-]{36}: \d+ item\(s\)$/m);
     expect(stdout).toMatch(/^degraded: .*retrieval/m);
+  });
+});
+
+describe('cascade events produce against a real broker', () => {
+  const brokers = requireBrokers().join(',');
+  const kafka = testKafka('cascade-cli-test');
+  const topic = uniqueName('cli.engagement');
+  afterAll(() => dropTopics(kafka, [topic]));
+
+  it('produces one engagement event that reads back with every field given', async () => {
+    await ensureTopics(kafka, [{ topic }]);
+    const { code, stdout, stderr } = await cli(['events', 'produce', '--user', 'u7', '--item', 'i42', '--creator', 'c3', '--type', 'like', '--surface', 'stories', '--watch-ms', '1500', '--brokers', brokers, '--topic', topic, '--json'], {});
+    expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
+    const produced = JSON.parse(stdout) as { topic: string; partition: number; offset: string; eventId: string };
+    expect(produced).toMatchObject({ topic, offset: '0' });
+
+    const events: EngagementEvent[] = [];
+    await replayTopics({ kafka, sources: [replaySource({ codec: engagementCodec, topic, onEvents: (batch) => batch.forEach((d) => events.push(d.event)) })] });
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({
+      eventId: produced.eventId,
+      userId: 'u7',
+      itemId: 'i42',
+      creatorId: 'c3',
+      type: EngagementType.ENGAGEMENT_TYPE_LIKE,
+      surface: Surface.SURFACE_STORIES,
+      watchMs: 1500,
+    });
+    expect(Math.abs(events[0]!.eventTimeMs - Date.now())).toBeLessThan(60_000);
+  }, 60_000);
+
+  it('refuses an unknown engagement type before touching the broker', async () => {
+    const { code, stderr } = await cli(['events', 'produce', '--user', 'u7', '--item', 'i42', '--type', 'adore', '--brokers', brokers, '--topic', topic], {});
+    expect(code).toBe(2);
+    expect(stderr).toContain('engagement type');
   });
 });

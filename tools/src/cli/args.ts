@@ -10,7 +10,7 @@ export const usage = `Usage: cascade <command> [options]
   health [--addr host:port | --addr <service>=host:port ...] [--json]
   models list [--registry .cache/models] [--json]
   events produce --user <id> --item <id> --type <like|view|...> [--creator <id>] [--surface spotlight]
-                 [--watch-ms 0] [--brokers host:port,...] [--json]
+                 [--watch-ms 0] [--brokers host:port,...] [--topic cascade.engagement.v1] [--json]
   debug-page [--port 8090] [--blending host:port] [--deadline-ms 2000]
             serves http://127.0.0.1:<port>/: one Recommend request's funnel drawn as a page
 
@@ -26,7 +26,7 @@ export type Command =
   | { kind: 'recommend'; address: string; userId: string; surface: Surface; limit: number; debug: boolean; json: boolean; deadlineMs: number }
   | { kind: 'health'; addresses: Record<ServiceKey, string>; json: boolean }
   | { kind: 'models-list'; registry: string; json: boolean }
-  | { kind: 'events-produce'; userId: string; itemId: string; creatorId: string; type: EngagementType; surface: Surface; watchMs: number; brokers?: string; json: boolean }
+  | { kind: 'events-produce'; userId: string; itemId: string; creatorId: string; type: EngagementType; surface: Surface; watchMs: number; brokers?: string; topic?: string; json: boolean }
   | { kind: 'debug-page'; port: number; blendingAddress: string; deadlineMs: number }
   | { kind: 'help' };
 
@@ -85,6 +85,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       type: { type: 'string' },
       'watch-ms': { type: 'string' },
       brokers: { type: 'string' },
+      topic: { type: 'string' },
       port: { type: 'string' },
       blending: { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -122,6 +123,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       surface: enumValue(Surface, 'SURFACE_', values.surface ?? 'spotlight', 'surface'),
       watchMs: positiveInt(values['watch-ms'], 0, 'watch-ms', 0),
       ...(values.brokers ? { brokers: values.brokers } : {}),
+      ...(values.topic ? { topic: values.topic } : {}),
       json,
     };
   }

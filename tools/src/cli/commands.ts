@@ -76,8 +76,8 @@ async function eventsProduce(command: Extract<Command, { kind: 'events-produce' 
   const producer = createEventProducer({ kafka: createKafka({ clientId: 'cascade-cli', ...(command.brokers ? { brokers: command.brokers } : {}) }), timeoutMs: 10_000 });
   await producer.connect();
   try {
-    const [sent] = await producer.send(engagementCodec, [event]);
-    const result = { topic: sent?.topicName ?? engagementCodec.topic, partition: sent?.partition, offset: sent?.baseOffset, eventId: event.eventId };
+    const [sent] = await producer.send(engagementCodec, [event], command.topic ? { topic: command.topic } : {});
+    const result = { topic: sent?.topicName ?? command.topic ?? engagementCodec.topic, partition: sent?.partition, offset: sent?.baseOffset, eventId: event.eventId };
     return { output: command.json ? json(result) : `produced ${event.eventId} to ${result.topic}[${result.partition}] at offset ${result.offset}`, exitCode: 0 };
   } finally {
     await producer.disconnect();
