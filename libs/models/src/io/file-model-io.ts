@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tf } from '../backend/model-backend';
+import { readWeights } from './read-weights';
 
 const MODEL_JSON = 'model.json';
 const WEIGHTS_BIN = 'weights.bin';
@@ -31,8 +32,7 @@ export function fileModelIO(dir: string): tf.io.IOHandler {
     async load() {
       const modelJson = JSON.parse(await readFile(join(dir, MODEL_JSON), 'utf8')) as tf.io.ModelJSON;
       const manifest = modelJson.weightsManifest ?? [];
-      const buffers = await Promise.all(manifest.flatMap((group) => group.paths.map((p) => readFile(join(dir, p)))));
-      const weightData = tf.io.concatenateArrayBuffers(buffers.map((b) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength) as ArrayBuffer));
+      const weightData = await readWeights(manifest.flatMap((group) => group.paths.map((p) => join(dir, p))));
       return {
         modelTopology: modelJson.modelTopology,
         format: modelJson.format,

@@ -37,5 +37,8 @@ describe('hashed rows', () => {
   it('size tables as a power of two with room for the keys', () => {
     expect(bucketsFor(10)).toBe(1024);
     expect(bucketsFor(1000, 8)).toBe(8192);
+    // A 1M-item catalogue: capped at 2M rows instead of 8M.
+    expect(bucketsFor(1_000_000)).toBe(2 ** 21);
+    expect(bucketsFor(1_000_000, 8, 1024, 2 ** 22)).toBe(2 ** 22);
   });
 });

@@ -34,9 +34,13 @@ export function hashedRows(key: string, buckets: number): [number, number] {
   return [first, second];
 }
 
-/** Power of two ≥ `keys × load`, at least `min`: the default size of a hashed table. */
-export function bucketsFor(keys: number, load = 8, min = 1024): number {
+/**
+ * Power of two ≥ `keys × load`, at least `min` and at most `max`: the default size of a hashed
+ * table. The cap keeps a 1M-item catalogue's id tables at 2M rows (256 MiB at 32 wide) instead of
+ * 8M; with two rows per key, an item still rarely shares both rows with another.
+ */
+export function bucketsFor(keys: number, load = 8, min = 1024, max = 2 ** 21): number {
   let buckets = min;
-  while (buckets < keys * load) buckets *= 2;
+  while (buckets < keys * load && buckets < max) buckets *= 2;
   return buckets;
 }
