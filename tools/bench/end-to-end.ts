@@ -119,7 +119,10 @@ async function main(): Promise<void> {
   try {
     const started = performance.now();
     await stack.ready();
-    await waitUntilPersonalised(stack.retrievalAddress, users[0]!, models.twoTower, 900_000);
+    await waitUntilPersonalised(stack.retrievalAddress, users[0]!, models.twoTower, 900_000).catch((error: unknown) => {
+      const problems = stack.services.get('candidate-retrieval')!.lines.filter((line) => line.level === 'warn' || line.level === 'error');
+      throw new Error(`${error instanceof Error ? error.message : String(error)}; retrieval's warnings: ${JSON.stringify(problems.slice(-5))}`);
+    });
     const readySeconds = (performance.now() - started) / 1000;
     log(`stack serving with the two-tower index after ${readySeconds.toFixed(0)} s`);
 
