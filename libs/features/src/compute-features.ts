@@ -1,5 +1,6 @@
-import { FeatureColumn, FeatureType } from '@cascade/contracts';
-import type { FeatureDefinition, FeatureValueType } from './feature-definition';
+import type { FeatureColumn } from '@cascade/contracts';
+import type { CrossContext, FeatureDefinition, ItemContext, UserContext } from './feature-definition';
+import { featureColumn } from './feature-column';
 import { CreatorView, ItemView, UserView } from './entity-views';
 import type { EntitySnapshot } from './mutations';
 import { featureRegistry, getFeature } from './registry';
@@ -34,29 +35,6 @@ export interface ComputedFeatures {
   userDefaulted: boolean;
 }
 
-const protoType: Record<FeatureValueType, FeatureType> = {
-  number: FeatureType.FEATURE_TYPE_NUMBER,
-  id: FeatureType.FEATURE_TYPE_ID,
-  id_list: FeatureType.FEATURE_TYPE_ID_LIST,
-};
-
-class ColumnBuilder {
-  readonly column: FeatureColumn;
-  constructor(private readonly def: FeatureDefinition) {
-    this.column = { name: def.name, type: protoType[def.type], numbers: [], ids: [], idLists: [], defaultedRows: [] };
-  }
-  push(row: number, value: unknown, entityKnown: boolean): void {
-    let v = value;
-    if (v === undefined || !entityKnown) {
-      v = this.def.defaultValue;
-      this.column.defaultedRows.push(row);
-    }
-    if (this.def.type === 'number') this.column.numbers.push(Number.isFinite(v as number) ? (v as number) : (this.def.defaultValue as number));
-    else if (this.def.type === 'id') this.column.ids.push(v as string);
-    else this.column.idLists.push({ ids: v as string[] });
-  }
-}
-
 /** Item and creator views for a request, built once and shared by item and cross features. */
 export function itemViews(itemIds: readonly string[], snapshots: EntitySnapshots, nowMs: number): { items: ItemView[]; creators: CreatorView[] } {
   const creatorViews = new Map<string, CreatorView>();
@@ -89,30 +67,31 @@ export function computeFeatures(
   const user = new UserView(userId, snapshots.user, nowMs, seenTtlMs);
   const needsItems = definitions.some((d) => d.entity !== 'user');
   const { items, creators } = needsItems ? itemViews(itemIds, snapshots, nowMs) : { items: [], creators: [] };
+  // One context per row, shared by every feature of the row (features only read them).
+  const rows = lazyRows(user, items, creators, nowMs);
 
   const userFeatures: FeatureColumn[] = [];
   const itemFeatures: FeatureColumn[] = [];
   const crossFeatures: FeatureColumn[] = [];
   for (const def of definitions) {
-    const builder = new ColumnBuilder(def);
-    if (def.entity === 'user') {
-      builder.push(0, (def as FeatureDefinition<'user'>).compute({ user, nowMs }), user.known);
-      userFeatures.push(builder.column);
-    } else if (def.entity === 'item') {
-      const compute = (def as FeatureDefinition<'item'>).compute;
-      for (let row = 0; row < items.length; row++) {
-        const item = items[row]!;
-        builder.push(row, compute({ item, creator: creators[row]!, nowMs }), item.known);
-      }
-      itemFeatures.push(builder.column);
-    } else {
-      const compute = (def as FeatureDefinition<'cross'>).compute;
-      for (let row = 0; row < items.length; row++) {
-        // Cross features are meaningful for unknown users too (they are simply zero affinity).
-        builder.push(row, compute({ user, item: items[row]!, nowMs }), true);
-      }
-      crossFeatures.push(builder.column);
-    }
+    if (def.entity === 'user') userFeatures.push(featureColumn(def, rows.user(), user.known));
+    else if (def.entity === 'item') itemFeatures.push(featureColumn(def, rows.item(), rows.itemsKnown()));
+    // Cross features are meaningful for unknown users too (they are simply zero affinity).
+    else crossFeatures.push(featureColumn(def, rows.cross(), true));
   }
   return { userFeatures, itemFeatures, crossFeatures, userDefaulted: !user.known };
+}
+
+/** Row contexts of each entity kind, built on first use. */
+function lazyRows(user: UserView, items: readonly ItemView[], creators: readonly CreatorView[], nowMs: number) {
+  let userRows: UserContext[] | undefined;
+  let itemRows: ItemContext[] | undefined;
+  let crossRows: CrossContext[] | undefined;
+  let itemsKnown: boolean[] | undefined;
+  return {
+    user: () => (userRows ??= [{ user, nowMs }]),
+    item: () => (itemRows ??= items.map((item, row) => ({ item, creator: creators[row]!, nowMs }))),
+    cross: () => (crossRows ??= items.map((item) => ({ user, item, nowMs }))),
+    itemsKnown: () => (itemsKnown ??= items.map((item) => item.known)),
+  };
 }

@@ -1,19 +1,25 @@
 import type { HistoryEntry } from './engagement-mutations';
 import type { EntitySnapshot } from './mutations';
-import { layout, parseDecayedField } from './state-layout';
-import { decayedAt, HalfLife } from './time-decay';
+import { decayedValue, parsedCounterField } from './decayed-field-parser';
+import { DecayedValues } from './decayed-values';
 
-export type DecayedValues = Map<string, number>;
+export { counterSlot, DecayedValues } from './decayed-values';
+import { layout } from './state-layout';
+import type { HalfLife } from './time-decay';
+
+
+function hasPrefix(field: string, prefix: string): boolean {
+  return field.startsWith(prefix) && field.charCodeAt(prefix.length) === 46; /* . */
+}
 
 /** Decayed counters of one prefix at `nowMs`, keyed `<key>.<halfLife>` (e.g. "like.7d"). */
 export function readDecayed(counters: Record<string, number>, prefix: string, nowMs: number): DecayedValues {
-  const out: DecayedValues = new Map();
+  const out = new DecayedValues();
   for (const field in counters) {
-    if (!field.startsWith(prefix) || field.charCodeAt(prefix.length) !== 46 /* . */) continue;
-    const parsed = parseDecayedField(field);
+    if (!hasPrefix(field, prefix)) continue;
+    const parsed = parsedCounterField(field);
     if (!parsed) continue;
-    const name = `${parsed.key}.${parsed.halfLife}`;
-    out.set(name, (out.get(name) ?? 0) + decayedAt(counters[field]!, parsed.epoch, parsed.halfLife, nowMs));
+    out.add(parsed.slot, decayedValue(parsed, counters[field]!, nowMs));
   }
   return out;
 }
@@ -22,11 +28,11 @@ export function readDecayed(counters: Record<string, number>, prefix: string, no
 export function readDecayedByKey(counters: Record<string, number>, prefix: string, nowMs: number): Map<string, Partial<Record<HalfLife, number>>> {
   const out = new Map<string, Partial<Record<HalfLife, number>>>();
   for (const field in counters) {
-    if (!field.startsWith(prefix) || field.charCodeAt(prefix.length) !== 46) continue;
-    const parsed = parseDecayedField(field);
+    if (!hasPrefix(field, prefix)) continue;
+    const parsed = parsedCounterField(field);
     if (!parsed) continue;
     const entry = out.get(parsed.key) ?? {};
-    entry[parsed.halfLife] = (entry[parsed.halfLife] ?? 0) + decayedAt(counters[field]!, parsed.epoch, parsed.halfLife, nowMs);
+    entry[parsed.halfLife] = (entry[parsed.halfLife] ?? 0) + decayedValue(parsed, counters[field]!, nowMs);
     out.set(parsed.key, entry);
   }
   return out;
@@ -34,8 +40,8 @@ export function readDecayedByKey(counters: Record<string, number>, prefix: strin
 
 function isEmpty(snapshot: EntitySnapshot | undefined): boolean {
   if (!snapshot) return true;
-  for (const _ in snapshot.counters) return false;
   for (const _ in snapshot.registers) return false;
+  for (const _ in snapshot.counters) return false;
   for (const name in snapshot.timelines) if ((snapshot.timelines[name]?.length ?? 0) > 0) return false;
   return true;
 }
@@ -56,54 +62,91 @@ function parseNumber(value: string | undefined): number | undefined {
   return Number.isFinite(n) ? n : undefined;
 }
 
+function positive(value: number | undefined): number | undefined {
+  return value && value > 0 ? value : undefined;
+}
+
+const attributeFields = new Map<string, string>();
+
+/** `layout.attribute(name)`, built once per attribute name. */
+function attributeField(name: string): string {
+  let field = attributeFields.get(name);
+  if (field === undefined) attributeFields.set(name, (field = layout.attribute(name)));
+  return field;
+}
+
+/** An item's creator, read from its registers alone (no counters materialised). */
+export function creatorIdOf(snapshot: EntitySnapshot | undefined): string | undefined {
+  return snapshot?.registers[attributeField('creator_id')]?.value || undefined;
+}
+
+const unset = Symbol('unset');
+type Memo<T> = T | typeof unset;
+
+/** An item's state as features see it; counters and parsed attributes are computed on first use, once. */
 export class ItemView {
   readonly known: boolean;
-  readonly counters: DecayedValues;
+  private decayed: DecayedValues | undefined;
+  private creator: Memo<string | undefined> = unset;
+  private categoryList: Memo<string[] | undefined> = unset;
+  private hashtagList: Memo<string[] | undefined> = unset;
+  private createdAt: Memo<number | undefined> = unset;
+  private duration: Memo<number | undefined> = unset;
   constructor(
     readonly itemId: string,
     private readonly snapshot: EntitySnapshot | undefined,
-    nowMs: number,
+    private readonly nowMs: number,
   ) {
     this.known = !isEmpty(snapshot);
-    this.counters = snapshot ? readDecayed(snapshot.counters, layout.counterPrefix, nowMs) : new Map();
+  }
+  get counters(): DecayedValues {
+    return (this.decayed ??= this.snapshot ? readDecayed(this.snapshot.counters, layout.counterPrefix, this.nowMs) : new DecayedValues());
   }
   attribute(name: string): string | undefined {
-    return this.snapshot?.registers[layout.attribute(name)]?.value;
+    return this.snapshot?.registers[attributeField(name)]?.value;
   }
   get creatorId(): string | undefined {
-    return this.attribute('creator_id') || undefined;
+    if (this.creator === unset) this.creator = creatorIdOf(this.snapshot);
+    return this.creator;
   }
+  /** Parsed once per view: callers share the array and must not change it. */
   get categories(): string[] | undefined {
-    return parseList(this.attribute('categories'));
+    if (this.categoryList === unset) this.categoryList = parseList(this.attribute('categories'));
+    return this.categoryList;
   }
+  /** Parsed once per view: callers share the array and must not change it. */
   get hashtags(): string[] | undefined {
-    return parseList(this.attribute('hashtags'));
+    if (this.hashtagList === unset) this.hashtagList = parseList(this.attribute('hashtags'));
+    return this.hashtagList;
   }
   get createdAtMs(): number | undefined {
-    const v = parseNumber(this.attribute('created_at_ms'));
-    return v && v > 0 ? v : undefined;
+    if (this.createdAt === unset) this.createdAt = positive(parseNumber(this.attribute('created_at_ms')));
+    return this.createdAt;
   }
   get durationMs(): number | undefined {
-    const v = parseNumber(this.attribute('duration_ms'));
-    return v && v > 0 ? v : undefined;
+    if (this.duration === unset) this.duration = positive(parseNumber(this.attribute('duration_ms')));
+    return this.duration;
   }
   get deleted(): boolean {
     return this.attribute('deleted') === '1';
   }
 }
 
+/** A creator's state as features see it; counters are computed on first use, once. */
 export class CreatorView {
   readonly known: boolean;
-  readonly counters: DecayedValues;
   readonly followers: number;
+  private decayed: DecayedValues | undefined;
   constructor(
     readonly creatorId: string | undefined,
-    snapshot: EntitySnapshot | undefined,
-    nowMs: number,
+    private readonly snapshot: EntitySnapshot | undefined,
+    private readonly nowMs: number,
   ) {
     this.known = !isEmpty(snapshot);
-    this.counters = snapshot ? readDecayed(snapshot.counters, layout.counterPrefix, nowMs) : new Map();
     this.followers = Math.max(0, snapshot?.counters[layout.followerCount] ?? 0);
+  }
+  get counters(): DecayedValues {
+    return (this.decayed ??= this.snapshot ? readDecayed(this.snapshot.counters, layout.counterPrefix, this.nowMs) : new DecayedValues());
   }
 }
 

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { defineFeature, FeatureDefinition, FeatureEntity } from './feature-definition';
-import type { DecayedValues } from './entity-views';
+import { counterSlot, DecayedValues } from './decayed-values';
 import { signals } from './signals';
 import { affinityHalfLives } from './state-layout';
 import { halfLifeNames, HalfLife } from './time-decay';
@@ -10,7 +10,19 @@ const TOP_AFFINITIES = 10;
 /** Hours-since-seen reported for items never seen (and the cap for the rest). */
 const NEVER_SEEN_HOURS = 24 * 30;
 
-const counter = (values: DecayedValues, signal: string, halfLife: HalfLife) => values.get(`${signal}.${halfLife}`) ?? 0;
+/** Slots of the counters the rate features read. */
+const COMPLETE_7D = counterSlot('complete.7d');
+const HIDE_7D = counterSlot('hide.7d');
+const IMPRESSION_7D = counterSlot('impression.7d');
+const LIKE_7D = counterSlot('like.7d');
+const REPORT_7D = counterSlot('report.7d');
+const SKIP_7D = counterSlot('skip.7d');
+const VIEW_7D = counterSlot('view.7d');
+const WATCH_RATIO_7D = counterSlot('watch_ratio.7d');
+const WATCHED_7D = counterSlot('watched.7d');
+
+/** A decayed counter by its counterSlot (0 when never counted). */
+const counter = (values: DecayedValues, slot: number) => values.at(slot) ?? 0;
 
 /** Smoothed ratio with a Beta-style prior: (num + strength·prior) / (den + strength). */
 export function smoothedRate(numerator: number, denominator: number, prior: number, strength: number): number {
@@ -19,16 +31,17 @@ export function smoothedRate(numerator: number, denominator: number, prior: numb
 
 function counterFeatures(entity: 'user' | 'item', prefix: string, halfLives: readonly HalfLife[], view: (ctx: never) => DecayedValues): FeatureDefinition[] {
   return signals.flatMap((signal) =>
-    halfLives.map((halfLife) =>
-      defineFeature({
+    halfLives.map((halfLife) => {
+      const slot = counterSlot(`${signal}.${halfLife}`);
+      return defineFeature({
         name: `${prefix}_${signal}_${halfLife}`,
         entity,
         type: 'number',
         defaultValue: 0,
         description: `${prefix} ${signal.replace('_', ' ')} count, exponentially decayed with a ${halfLife} half-life`,
-        compute: (ctx: never) => counter(view(ctx), signal, halfLife),
-      }) as FeatureDefinition,
-    ),
+        compute: (ctx: never) => counter(view(ctx), slot),
+      }) as FeatureDefinition;
+    }),
   );
 }
 
@@ -138,7 +151,7 @@ const itemFeatures: FeatureDefinition[] = [
     type: 'number',
     defaultValue: 0.03,
     description: 'likes per impression (7d), smoothed towards 3% with the weight of 20 impressions',
-    compute: ({ item }) => smoothedRate(counter(item.counters, 'like', '7d'), counter(item.counters, 'impression', '7d'), 0.03, 20),
+    compute: ({ item }) => smoothedRate(counter(item.counters, LIKE_7D), counter(item.counters, IMPRESSION_7D), 0.03, 20),
   }),
   defineFeature({
     name: 'item_completion_rate',
@@ -146,7 +159,7 @@ const itemFeatures: FeatureDefinition[] = [
     type: 'number',
     defaultValue: 0.3,
     description: 'completions per view (7d), smoothed towards 30% with the weight of 10 views',
-    compute: ({ item }) => smoothedRate(counter(item.counters, 'complete', '7d'), counter(item.counters, 'view', '7d'), 0.3, 10),
+    compute: ({ item }) => smoothedRate(counter(item.counters, COMPLETE_7D), counter(item.counters, VIEW_7D), 0.3, 10),
   }),
   defineFeature({
     name: 'item_skip_rate',
@@ -154,7 +167,7 @@ const itemFeatures: FeatureDefinition[] = [
     type: 'number',
     defaultValue: 0.3,
     description: 'skips per view (7d), smoothed towards 30% with the weight of 10 views',
-    compute: ({ item }) => smoothedRate(counter(item.counters, 'skip', '7d'), counter(item.counters, 'view', '7d'), 0.3, 10),
+    compute: ({ item }) => smoothedRate(counter(item.counters, SKIP_7D), counter(item.counters, VIEW_7D), 0.3, 10),
   }),
   defineFeature({
     name: 'item_mean_watch_ratio',
@@ -162,7 +175,7 @@ const itemFeatures: FeatureDefinition[] = [
     type: 'number',
     defaultValue: 0.5,
     description: 'mean watched fraction of the video (7d), smoothed towards 0.5 with the weight of 10 watches',
-    compute: ({ item }) => smoothedRate(counter(item.counters, 'watch_ratio', '7d'), counter(item.counters, 'watched', '7d'), 0.5, 10),
+    compute: ({ item }) => smoothedRate(counter(item.counters, WATCH_RATIO_7D), counter(item.counters, WATCHED_7D), 0.5, 10),
   }),
   defineFeature({
     name: 'item_hide_rate',
@@ -171,7 +184,7 @@ const itemFeatures: FeatureDefinition[] = [
     defaultValue: 0.005,
     description: 'hides and reports per impression (7d), smoothed towards 0.5% with the weight of 50 impressions',
     compute: ({ item }) =>
-      smoothedRate(counter(item.counters, 'hide', '7d') + counter(item.counters, 'report', '7d'), counter(item.counters, 'impression', '7d'), 0.005, 50),
+      smoothedRate(counter(item.counters, HIDE_7D) + counter(item.counters, REPORT_7D), counter(item.counters, IMPRESSION_7D), 0.005, 50),
   }),
   defineFeature({
     name: 'item_age_hours',
@@ -251,7 +264,7 @@ const itemFeatures: FeatureDefinition[] = [
     type: 'number',
     defaultValue: 0.03,
     description: 'likes per impression of the creator’s items (7d), smoothed towards 3% with the weight of 50 impressions',
-    compute: ({ creator }) => smoothedRate(counter(creator.counters, 'like', '7d'), counter(creator.counters, 'impression', '7d'), 0.03, 50),
+    compute: ({ creator }) => smoothedRate(counter(creator.counters, LIKE_7D), counter(creator.counters, IMPRESSION_7D), 0.03, 50),
   }),
 ];
 

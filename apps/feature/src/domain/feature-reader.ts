@@ -2,11 +2,11 @@ import { GetFeaturesResponse } from '@cascade/contracts';
 import {
   computeFeatures,
   creator,
+  creatorIdOf,
   defaultUserStateLimits,
   EntitySnapshot,
   FeatureDefinition,
   item,
-  ItemView,
   registryVersion,
   StateStore,
   user,
@@ -39,7 +39,7 @@ export class FeatureReader {
 
     const creators = new Map<string, EntitySnapshot | undefined>();
     if (needsCreators) {
-      const creatorIds = [...new Set(itemIds.map((id) => new ItemView(id, items.get(id), query.nowMs).creatorId).filter((c): c is string => !!c))];
+      const creatorIds = [...new Set(itemIds.map((id) => creatorIdOf(items.get(id))).filter((c): c is string => !!c))];
       const creatorSnapshots = await this.store.read(creatorIds.map(creator));
       creatorIds.forEach((id, i) => creators.set(id, creatorSnapshots[i]));
     }
