@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initModelBackend } from '../backend/model-backend';
+import { initModelBackend, tf } from '../backend/model-backend';
+import { fileModelIO } from '../io/file-model-io';
+import { applyScaling } from './feature-scaler';
 import { defaultRankerConfig, MultiTaskRanker } from './multi-task-ranker';
-import { RankerLabels } from './ranker-tasks';
+import { RankerLabels, rankerTasks } from './ranker-tasks';
 
 /** A toy world: feature 0 drives likes and completion, feature 1 drives skips. */
 function data(n: number, seed = 1) {
@@ -48,5 +50,16 @@ describe('MultiTaskRanker', () => {
     const saved = await ranker.save(dir);
     const reloaded = await MultiTaskRanker.load(dir, JSON.parse(JSON.stringify(saved)));
     expect(reloaded.predict(probe)).toEqual(predicted);
+
+    // The fused-matmul inference equals the saved Layers model run through the Layers API.
+    expect(reloaded.inference).toBe('fused');
+    const layers = await tf.loadLayersModel(fileModelIO(dir));
+    const reference = tf.tidy(() => {
+      const logits = layers.predictOnBatch(tf.tensor2d(applyScaling(Float32Array.from(probe), saved.scaling), [2, 3])) as tf.Tensor2D;
+      return tf.sigmoid(logits).dataSync();
+    });
+    layers.dispose();
+    expect(predicted.complete[1]).toBeCloseTo(reference[rankerTasks.length + rankerTasks.indexOf('complete')]!, 5);
+    expect(predicted.hide[0]).toBeCloseTo(reference[rankerTasks.indexOf('hide')]!, 5);
   });
 });

@@ -60,12 +60,38 @@ function labelMatrix(labels: readonly RankerLabels[]): Float32Array {
  * binary task (complete, like, share, follow, skip, hide) and a watch-ratio regression output.
  * Inference scores a whole request in one batched call.
  */
+type DenseActivation = 'relu' | 'linear';
+
+interface DenseWeights {
+  kernel: tf.Tensor2D;
+  bias: tf.Tensor1D;
+  activation: DenseActivation;
+}
+
+/** The model's dense layers in order, or undefined when it has anything else (then the Layers API runs it). */
+function denseStack(model: tf.LayersModel): DenseWeights[] | undefined {
+  const dense: DenseWeights[] = [];
+  for (const layer of model.layers) {
+    if (layer.getClassName() === 'InputLayer') continue;
+    const activation = (layer.getConfig() as { activation?: string }).activation;
+    const weights = layer.getWeights();
+    if (layer.getClassName() !== 'Dense' || weights.length !== 2 || (activation !== 'relu' && activation !== 'linear')) return undefined;
+    // getWeights() hands back the layer's variables themselves, so these follow any later training.
+    dense.push({ kernel: weights[0] as tf.Tensor2D, bias: weights[1] as tf.Tensor1D, activation });
+  }
+  return dense;
+}
+
 export class MultiTaskRanker {
+  private readonly dense: DenseWeights[] | undefined;
+
   private constructor(
     readonly config: RankerConfig,
     private readonly model: tf.LayersModel,
     private scaling: FeatureScaling,
-  ) {}
+  ) {
+    this.dense = denseStack(model);
+  }
 
   static create(config: RankerConfig): MultiTaskRanker {
     const input = tf.input({ shape: [config.featureNames.length] });
@@ -75,6 +101,11 @@ export class MultiTaskRanker {
     const model = tf.model({ inputs: input, outputs: logits });
     const identity: FeatureScaling = { log: config.featureNames.map(() => false), mean: config.featureNames.map(() => 0), std: config.featureNames.map(() => 1) };
     return new MultiTaskRanker(config, model, identity);
+  }
+
+  /** How inference runs: fused matmuls over the dense stack, or the Layers API for other architectures. */
+  get inference(): 'fused' | 'layers' {
+    return this.dense ? 'fused' : 'layers';
   }
 
   get width(): number {
@@ -115,8 +146,7 @@ export class MultiTaskRanker {
     const n = rows.length / this.width;
     const scaled = applyScaling(Float32Array.from(rows), this.scaling);
     const flat = tf.tidy(() => {
-      // predictOnBatch: predict() would split the request into batches of 32, one op chain each.
-      const logits = this.model.predictOnBatch(tf.tensor2d(scaled, [n, this.width])) as tf.Tensor2D;
+      const logits = this.logits(tf.tensor2d(scaled, [n, this.width]));
       const probabilities = tf.sigmoid(logits.slice([0, 0], [-1, BINARY]));
       const watch = tf.clipByValue(logits.slice([0, BINARY], [-1, 1]), 0, 2);
       return tf.concat([probabilities, watch], 1).dataSync() as Float32Array;
@@ -128,6 +158,18 @@ export class MultiTaskRanker {
       out[task] = column;
     });
     return out;
+  }
+
+  /**
+   * One fused matmul (bias and ReLU in the same kernel) per dense layer, without the Layers API's
+   * per-call bookkeeping; predictOnBatch for any other architecture (predict() would split the
+   * request into batches of 32).
+   */
+  private logits(input: tf.Tensor2D): tf.Tensor2D {
+    if (!this.dense) return this.model.predictOnBatch(input) as tf.Tensor2D;
+    let x = input;
+    for (const { kernel, bias, activation } of this.dense) x = tf.fused.matMul({ a: x, b: kernel, bias, activation });
+    return x;
   }
 
   /** Writes weights into `dir`; returns the scaling and config, which belong in the manifest's config. */
