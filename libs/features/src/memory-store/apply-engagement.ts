@@ -82,18 +82,12 @@ class Increments {
     }
   }
 
-  /** The counter ops of engagementMutations: every add, then each signal's prune of old epochs. */
+  /**
+   * The counter ops of engagementMutations: every add, then each signal's prune of old epochs. Signals
+   * are distinct and touch only their own counters, so each signal's adds and prune go together.
+   */
   applyTo(table: EntityTable, slot: number): void {
-    const counters = table.counters;
-    for (let i = 0; i < this.count; i++) {
-      for (let h = 0; h < HALF_LIVES; h++) counters.addSignal(slot, this.signals[i]!, h, this.epochs[h]!, this.weights[i]! * this.scales[h]!);
-    }
-    for (let i = 0; i < this.count; i++) {
-      for (let h = 0; h < HALF_LIVES; h++) {
-        counters.deleteSignal(slot, this.signals[i]!, h, this.epochs[h]! - 2);
-        counters.deleteSignal(slot, this.signals[i]!, h, this.epochs[h]! - 3);
-      }
-    }
+    for (let i = 0; i < this.count; i++) table.counters.addSignalAndPrune(slot, this.signals[i]!, this.epochs, this.scales, this.weights[i]!);
   }
 
   private push(signal: number, weight: number): void {

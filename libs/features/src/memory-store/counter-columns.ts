@@ -78,34 +78,24 @@ export class CounterColumns {
   }
 
   addSignal(slot: number, signal: number, halfLife: number, epoch: number, amount: number): void {
-    const block = this.blockOf(slot, signal);
-    if (this.overflow[block]! > 0) {
-      const field = signalFieldName(signal, halfLife, epoch);
-      if (this.fields.has(slot, field)) return this.fields.add(slot, field, amount);
-    }
-    const cell = block * BLOCK + (halfLife * EPOCH_CELLS + (epoch & (EPOCH_CELLS - 1))) * 2;
-    const tag = this.cells[cell]!;
-    if (tag === epoch) {
-      this.cells[cell + 1]! += amount;
-    } else if (tag !== tag) {
-      this.cells[cell] = epoch;
-      this.cells[cell + 1] = 0 + amount;
-    } else {
-      this.fields.add(slot, signalFieldName(signal, halfLife, epoch), amount);
-      this.overflow[block]!++;
-    }
+    this.addInBlock(this.blockOf(slot, signal), slot, signal, halfLife, epoch, amount);
   }
 
   deleteSignal(slot: number, signal: number, halfLife: number, epoch: number): void {
     const entry = this.directory[slot * SIGNALS + signal]!;
-    if (entry === 0) return;
-    const block = entry - 1;
-    const cell = block * BLOCK + (halfLife * EPOCH_CELLS + (epoch & (EPOCH_CELLS - 1))) * 2;
-    if (this.cells[cell] === epoch) {
-      this.cells[cell] = NaN;
-      this.cells[cell + 1] = 0;
-    } else if (this.overflow[block]! > 0 && this.fields.delete(slot, signalFieldName(signal, halfLife, epoch))) {
-      this.overflow[block]!--;
+    if (entry !== 0) this.deleteInBlock(entry - 1, slot, signal, halfLife, epoch);
+  }
+
+  /**
+   * For each half-life h, adds `weight * scales[h]` at `epochs[h]`, then drops the signal's counters
+   * of epochs[h] - 2 and - 3 (prunableEpochs): addSignal and deleteSignal with one block lookup.
+   */
+  addSignalAndPrune(slot: number, signal: number, epochs: Float64Array, scales: Float64Array, weight: number): void {
+    const block = this.blockOf(slot, signal);
+    for (let h = 0; h < epochs.length; h++) this.addInBlock(block, slot, signal, h, epochs[h]!, weight * scales[h]!);
+    for (let h = 0; h < epochs.length; h++) {
+      this.deleteInBlock(block, slot, signal, h, epochs[h]! - 2);
+      this.deleteInBlock(block, slot, signal, h, epochs[h]! - 3);
     }
   }
 
@@ -162,6 +152,34 @@ export class CounterColumns {
     this.overflow.fill(0);
     this.blocks = 0;
     this.fields.clear();
+  }
+
+  private addInBlock(block: number, slot: number, signal: number, halfLife: number, epoch: number, amount: number): void {
+    if (this.overflow[block]! > 0) {
+      const field = signalFieldName(signal, halfLife, epoch);
+      if (this.fields.has(slot, field)) return this.fields.add(slot, field, amount);
+    }
+    const cell = block * BLOCK + (halfLife * EPOCH_CELLS + (epoch & (EPOCH_CELLS - 1))) * 2;
+    const tag = this.cells[cell]!;
+    if (tag === epoch) {
+      this.cells[cell + 1]! += amount;
+    } else if (tag !== tag) {
+      this.cells[cell] = epoch;
+      this.cells[cell + 1] = 0 + amount;
+    } else {
+      this.fields.add(slot, signalFieldName(signal, halfLife, epoch), amount);
+      this.overflow[block]!++;
+    }
+  }
+
+  private deleteInBlock(block: number, slot: number, signal: number, halfLife: number, epoch: number): void {
+    const cell = block * BLOCK + (halfLife * EPOCH_CELLS + (epoch & (EPOCH_CELLS - 1))) * 2;
+    if (this.cells[cell] === epoch) {
+      this.cells[cell] = NaN;
+      this.cells[cell + 1] = 0;
+    } else if (this.overflow[block]! > 0 && this.fields.delete(slot, signalFieldName(signal, halfLife, epoch))) {
+      this.overflow[block]!--;
+    }
   }
 
   /** The block of (slot, signal), allocated (all cells empty) on first use. */
