@@ -1,6 +1,6 @@
 import type { FeatureColumn } from '@cascade/contracts';
 import type { CrossContext, FeatureDefinition, ItemContext, UserContext } from './feature-definition';
-import { featureColumn } from './feature-column';
+import { counterColumn, featureColumn } from './feature-column';
 import { CreatorView, ItemView, UserView } from './entity-views';
 import type { EntitySnapshot } from './mutations';
 import { featureRegistry, getFeature } from './registry';
@@ -75,12 +75,22 @@ export function computeFeatures(
   const crossFeatures: FeatureColumn[] = [];
   for (const def of definitions) {
     if (def.entity === 'user') userFeatures.push(featureColumn(def, rows.user(), user.known));
-    else if (def.entity === 'item') itemFeatures.push(featureColumn(def, rows.item(), rows.itemsKnown()));
+    else if (def.entity === 'item') itemFeatures.push(itemColumn(def, rows, items, creators));
     // Cross features are meaningful for unknown users too (they are simply zero affinity).
     else crossFeatures.push(featureColumn(def, rows.cross(), true));
   }
   return { userFeatures, itemFeatures, crossFeatures, userDefaulted: !user.known };
 }
+
+/** An item feature's column: a counter read straight from the item or creator views, any other computed per row. */
+function itemColumn(def: FeatureDefinition, rows: RowContexts, items: readonly ItemView[], creators: readonly CreatorView[]): FeatureColumn {
+  const counter = def.counter;
+  if (counter?.view === 'item') return counterColumn(def, counter.slot, items, rows.itemsKnown());
+  if (counter?.view === 'creator') return counterColumn(def, counter.slot, creators, rows.itemsKnown());
+  return featureColumn(def, rows.item(), rows.itemsKnown());
+}
+
+type RowContexts = ReturnType<typeof lazyRows>;
 
 /** Row contexts of each entity kind, built on first use. */
 function lazyRows(user: UserView, items: readonly ItemView[], creators: readonly CreatorView[], nowMs: number) {

@@ -7,8 +7,8 @@ export interface ParsedCounterField {
   prefix: string;
   key: string;
   halfLife: HalfLife;
-  /** counterSlot of `<key>.<halfLife>`, where readDecayed adds the field's value. */
-  slot: number;
+  /** counterSlot of `<key>.<halfLife>`, where readDecayed adds the field's value; found on first use (affinity fields never need one). */
+  slot: number | undefined;
   epochStartMs: number;
   factorNowMs: number;
   factor: number;
@@ -31,7 +31,7 @@ export function parsedCounterField(field: string): ParsedCounterField | null {
         prefix: fields.prefix,
         key: fields.key,
         halfLife: fields.halfLife,
-        slot: counterSlot(`${fields.key}.${fields.halfLife}`),
+        slot: undefined,
         epochStartMs: fields.epoch * epochLengthMs(fields.halfLife),
         factorNowMs: NaN,
         factor: NaN,
@@ -48,4 +48,9 @@ export function decayedValue(parsed: ParsedCounterField, scaled: number, nowMs: 
     parsed.factorNowMs = nowMs;
   }
   return scaled * parsed.factor;
+}
+
+/** The field's counterSlot, assigned once. */
+export function slotOf(parsed: ParsedCounterField): number {
+  return (parsed.slot ??= counterSlot(`${parsed.key}.${parsed.halfLife}`));
 }

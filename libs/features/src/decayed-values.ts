@@ -11,33 +11,31 @@ export function counterSlot(name: string): number {
   return slot;
 }
 
-/** Decayed counters of one entity by name, each the sum of its epochs' values. */
+function zeros(length: number): number[] {
+  const values: number[] = [];
+  for (let i = 0; i < length; i++) values.push(0);
+  return values;
+}
+
+/** Decayed counters of one entity by slot, each the sum of its epochs' values (0 when never counted). */
 export class DecayedValues {
-  private readonly values: (number | undefined)[] = [];
+  /** A plain array of doubles: small typed arrays cost an off-heap allocation each. */
+  private readonly values: number[] = zeros(slotsByName.size);
 
-  /** Adds to the counter in `slot` (created at 0). */
+  /** Adds to the counter in `slot`. */
   add(slot: number, value: number): void {
-    this.values[slot] = (this.values[slot] ?? 0) + value;
+    while (slot >= this.values.length) this.values.push(0);
+    this.values[slot]! += value;
   }
 
-  /** The counter in `slot`; undefined when the entity never counted it. */
-  at(slot: number): number | undefined {
-    return this.values[slot];
+  /** The counter in `slot`. */
+  at(slot: number): number {
+    return slot < this.values.length ? this.values[slot]! : 0;
   }
 
-  /** The counter named `<key>.<halfLife>`; undefined when the entity never counted it. */
-  get(name: string): number | undefined {
+  /** The counter named `<key>.<halfLife>`. */
+  get(name: string): number {
     const slot = slotsByName.get(name);
-    return slot === undefined ? undefined : this.values[slot];
-  }
-
-  /** Every counted name with its value. */
-  entries(): [string, number][] {
-    const out: [string, number][] = [];
-    for (const [name, slot] of slotsByName) {
-      const value = this.values[slot];
-      if (value !== undefined) out.push([name, value]);
-    }
-    return out;
+    return slot === undefined ? 0 : this.at(slot);
   }
 }

@@ -1,6 +1,6 @@
 import type { HistoryEntry } from './engagement-mutations';
 import type { EntitySnapshot } from './mutations';
-import { decayedValue, parsedCounterField } from './decayed-field-parser';
+import { decayedValue, parsedCounterField, slotOf } from './decayed-field-parser';
 import { DecayedValues } from './decayed-values';
 
 export { counterSlot, DecayedValues } from './decayed-values';
@@ -19,7 +19,7 @@ export function readDecayed(counters: Record<string, number>, prefix: string, no
     if (!hasPrefix(field, prefix)) continue;
     const parsed = parsedCounterField(field);
     if (!parsed) continue;
-    out.add(parsed.slot, decayedValue(parsed, counters[field]!, nowMs));
+    out.add(slotOf(parsed), decayedValue(parsed, counters[field]!, nowMs));
   }
   return out;
 }

@@ -1,4 +1,5 @@
 import { FeatureColumn, FeatureType } from '@cascade/contracts';
+import type { DecayedValues } from './decayed-values';
 import type { FeatureDefinition, FeatureValueType } from './feature-definition';
 
 const protoType: Record<FeatureValueType, FeatureType> = {
@@ -30,6 +31,23 @@ export function featureColumn<C>(def: FeatureDefinition, contexts: readonly C[],
     if (def.type === 'number') column.numbers.push(Number.isFinite(value as number) ? (value as number) : (def.defaultValue as number));
     else if (def.type === 'id') column.ids.push(value as string);
     else column.idLists.push({ ids: value as string[] });
+  }
+  return column;
+}
+
+/**
+ * featureColumn of a number feature that is one decayed counter (`def.counter`), read straight from
+ * each row's view: the same values as calling `def.compute` per row.
+ */
+export function counterColumn(def: FeatureDefinition, slot: number, views: readonly { counters: DecayedValues }[], known: readonly boolean[]): FeatureColumn {
+  const column: FeatureColumn = { name: def.name, type: protoType[def.type], numbers: new Array<number>(views.length), ids: [], idLists: [], defaultedRows: [] };
+  const fallback = def.defaultValue as number;
+  const { numbers, defaultedRows } = column;
+  for (let row = 0; row < views.length; row++) {
+    let value = fallback;
+    if (known[row] === true) value = views[row]!.counters.at(slot);
+    else defaultedRows.push(row);
+    numbers[row] = Number.isFinite(value) ? value : fallback;
   }
   return column;
 }

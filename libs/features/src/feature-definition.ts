@@ -32,6 +32,16 @@ export interface FeatureDefinition<E extends FeatureEntity = FeatureEntity, T ex
   defaultValue: FeatureValueOf<T>;
   description: string;
   compute(ctx: ContextOf<E>): FeatureValueOf<T> | undefined;
+  /**
+   * Set when the feature is exactly one decayed counter of a view (`compute` returns
+   * `view.counters.at(slot)`), so a column can be read from the views without a call per row.
+   */
+  counter?: CounterSource;
+}
+
+export interface CounterSource {
+  view: 'user' | 'item' | 'creator';
+  slot: number;
 }
 
 export function defineFeature<E extends FeatureEntity, T extends FeatureValueType>(def: FeatureDefinition<E, T>): FeatureDefinition<E, T> {

@@ -22,14 +22,14 @@ const WATCH_RATIO_7D = counterSlot('watch_ratio.7d');
 const WATCHED_7D = counterSlot('watched.7d');
 
 /** A decayed counter by its counterSlot (0 when never counted). */
-const counter = (values: DecayedValues, slot: number) => values.at(slot) ?? 0;
+const counter = (values: DecayedValues, slot: number) => values.at(slot);
 
 /** Smoothed ratio with a Beta-style prior: (num + strength·prior) / (den + strength). */
 export function smoothedRate(numerator: number, denominator: number, prior: number, strength: number): number {
   return (numerator + strength * prior) / (denominator + strength);
 }
 
-function counterFeatures(entity: 'user' | 'item', prefix: string, halfLives: readonly HalfLife[], view: (ctx: never) => DecayedValues): FeatureDefinition[] {
+function counterFeatures(entity: 'user' | 'item', prefix: 'user' | 'item' | 'creator', halfLives: readonly HalfLife[], view: (ctx: never) => DecayedValues): FeatureDefinition[] {
   return signals.flatMap((signal) =>
     halfLives.map((halfLife) => {
       const slot = counterSlot(`${signal}.${halfLife}`);
@@ -40,6 +40,7 @@ function counterFeatures(entity: 'user' | 'item', prefix: string, halfLives: rea
         defaultValue: 0,
         description: `${prefix} ${signal.replace('_', ' ')} count, exponentially decayed with a ${halfLife} half-life`,
         compute: (ctx: never) => counter(view(ctx), slot),
+        counter: { view: prefix, slot },
       }) as FeatureDefinition;
     }),
   );
