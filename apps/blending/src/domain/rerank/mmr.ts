@@ -1,4 +1,4 @@
-import { itemSimilarity, type Comparable } from './similarity';
+import { type Comparable, encodedSimilarity } from './similarity';
 
 export interface MmrCandidate extends Comparable {
   value: number;
@@ -10,6 +10,22 @@ export interface MmrOptions {
   diversity: number;
   /** Most items per creator. */
   creatorCap: number;
+}
+
+/** Creators and categories as small integers, so the O(limit × n) loops compare numbers, not strings. */
+function encode(candidates: readonly MmrCandidate[]): { creator: Int32Array; categories: Int32Array[] } {
+  const ids = new Map<string, number>();
+  const idOf = (key: string) => {
+    let id = ids.get(key);
+    if (id === undefined) ids.set(key, (id = ids.size));
+    return id;
+  };
+  const creator = new Int32Array(candidates.length);
+  const categories = candidates.map((c, i) => {
+    creator[i] = c.creatorId ? idOf(`c:${c.creatorId}`) : -1 - i; // no creator: similar to nobody
+    return Int32Array.from(c.categories, (category) => idOf(`k:${category}`));
+  });
+  return { creator, categories };
 }
 
 /**
@@ -27,10 +43,11 @@ export function selectByMmr(candidates: readonly MmrCandidate[], options: MmrOpt
     if (c.value > max) max = c.value;
   }
   const span = max - min || 1;
-  const relevance = candidates.map((c) => (c.value - min) / span);
+  const relevance = Float64Array.from(candidates, (c) => (c.value - min) / span);
+  const { creator, categories } = encode(candidates);
   const maxSimilarity = new Float64Array(n);
   const taken = new Uint8Array(n);
-  const perCreator = new Map<string, number>();
+  const perCreator = new Map<number, number>();
   const order: number[] = [];
   let cappedOut = 0;
 
@@ -39,12 +56,6 @@ export function selectByMmr(candidates: readonly MmrCandidate[], options: MmrOpt
     let bestScore = -Infinity;
     for (let i = 0; i < n; i++) {
       if (taken[i]) continue;
-      const creator = candidates[i]!.creatorId;
-      if ((perCreator.get(creator) ?? 0) >= options.creatorCap) {
-        taken[i] = 1;
-        cappedOut++;
-        continue;
-      }
       const score = (1 - options.diversity) * relevance[i]! - options.diversity * maxSimilarity[i]!;
       if (score > bestScore) {
         bestScore = score;
@@ -54,11 +65,21 @@ export function selectByMmr(candidates: readonly MmrCandidate[], options: MmrOpt
     if (best < 0) break;
     taken[best] = 1;
     order.push(best);
-    const picked = candidates[best]!;
-    perCreator.set(picked.creatorId, (perCreator.get(picked.creatorId) ?? 0) + 1);
-    if (options.diversity > 0) {
+    const picks = (perCreator.get(creator[best]!) ?? 0) + 1;
+    perCreator.set(creator[best]!, picks);
+    if (picks >= options.creatorCap) {
+      // The creator is full: everything else of theirs is turned away now, once.
       for (let i = 0; i < n; i++) {
-        if (!taken[i]) maxSimilarity[i] = Math.max(maxSimilarity[i]!, itemSimilarity(candidates[i]!, picked));
+        if (!taken[i] && creator[i] === creator[best]) {
+          taken[i] = 1;
+          cappedOut++;
+        }
+      }
+    }
+    if (options.diversity > 0) {
+      const pickedCategories = categories[best]!;
+      for (let i = 0; i < n; i++) {
+        if (!taken[i]) maxSimilarity[i] = Math.max(maxSimilarity[i]!, encodedSimilarity(creator[i]!, creator[best]!, categories[i]!, pickedCategories));
       }
     }
   }

@@ -5,7 +5,7 @@ import { planExploration } from './exploration';
 import { freshnessMultiplier, boostValue } from './freshness';
 import { selectByMmr } from './mmr';
 import { randomFrom } from './seeded-random';
-import { itemSimilarity } from './similarity';
+import { encodedSimilarity, itemSimilarity } from './similarity';
 
 const HOUR = 3_600_000;
 const NOW = Date.UTC(2026, 10, 25);
@@ -15,6 +15,17 @@ describe('similarity and MMR', () => {
     expect(itemSimilarity({ creatorId: 'a', categories: ['x', 'y'] }, { creatorId: 'b', categories: ['y', 'z'] })).toBeCloseTo(1 / 3, 12);
     expect(itemSimilarity({ creatorId: 'a', categories: [] }, { creatorId: 'a', categories: ['q'] })).toBe(1);
     expect(itemSimilarity({ creatorId: 'a', categories: [] }, { creatorId: 'b', categories: ['q'] })).toBe(0);
+    // The integer form MMR runs on agrees with it.
+    const ids = new Map<string, number>();
+    const id = (key: string) => ids.get(key) ?? (ids.set(key, ids.size), ids.size - 1);
+    const items = Array.from({ length: 30 }, (_, i) => ({ creatorId: i % 7 === 0 ? '' : `c${i % 5}`, categories: ['x', 'y', 'z', 'w'].filter((_, k) => (i >> k) & 1) }));
+    for (const [i, a] of items.entries()) {
+      for (const [j, b] of items.entries()) {
+        const creator = (x: { creatorId: string }, n: number) => (x.creatorId ? id(x.creatorId) : -1 - n);
+        const encoded = encodedSimilarity(creator(a, i), creator(b, j), Int32Array.from(a.categories, (c) => id(`k:${c}`)), Int32Array.from(b.categories, (c) => id(`k:${c}`)));
+        expect(encoded).toBe(i === j && !a.creatorId ? encoded : itemSimilarity(a, b));
+      }
+    }
   });
 
   const candidates = [

@@ -15,3 +15,12 @@ export function itemSimilarity(a: Comparable, b: Comparable): number {
   for (const category of a.categories) if (b.categories.includes(category)) shared++;
   return shared / (a.categories.length + b.categories.length - shared);
 }
+
+/** itemSimilarity with creators and categories as integers (equal ids for equal strings; no creator gets an id of its own). */
+export function encodedSimilarity(creatorA: number, creatorB: number, a: Int32Array, b: Int32Array): number {
+  if (creatorA === creatorB) return 1;
+  if (a.length === 0 || b.length === 0) return 0;
+  let shared = 0;
+  for (let i = 0; i < a.length; i++) if (b.includes(a[i]!)) shared++;
+  return shared / (a.length + b.length - shared);
+}

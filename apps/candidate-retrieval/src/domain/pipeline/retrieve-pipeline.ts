@@ -21,17 +21,21 @@ function languageOf(locale: string): string {
   return locale.split(/[-_]/)[0]?.toLowerCase() ?? '';
 }
 
-/** Every field set directly (a thousand per request: fromPartial's defaulting copy shows in profiles). */
+/**
+ * Every field set directly, the catalogue's category list and the merged source entries shared
+ * rather than copied: a thousand candidates per request, encoded at once and never mutated
+ * (fromPartial's defaulting copy and the copies showed at the top of the service's profile).
+ */
 function toCandidate({ item, itemId, retrievalScore, sources }: FilteredCandidate): Candidate {
   return {
     itemId,
     creatorId: item.creatorId,
-    categories: [...item.categories],
+    categories: item.categories as string[],
     createdAtMs: item.createdAtMs,
     durationMs: item.durationMs,
     language: item.language,
     country: item.country,
-    sources: sources.map(({ source, score, rank }) => ({ source, score, rank })),
+    sources,
     retrievalScore,
     taskScores: {},
     score: 0,
