@@ -145,6 +145,7 @@ async function main(): Promise<void> {
       const cores = meter.read();
       const eventsPerSecond = ((stream?.sent ?? 0) - sentBefore) / ((performance.now() - stepStarted) / 1000);
       if (profiled) for (const service of stack.services.values()) service.signal('SIGUSR2');
+      if (stream?.exitedEarly) throw new Error(`the engagement stream ${stream.exitedEarly}`);
       const l = summarizeLatencies(load.latenciesMs);
       log(`${rate} req/s: p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} max ${l.max.toFixed(0)} ms, ok ${load.ok}/${load.offered}, degraded ${load.degraded}, errors ${JSON.stringify(load.errors)}, events ${eventsPerSecond.toFixed(0)}/s`);
       return { load, eventsPerSecond, cores };

@@ -14,6 +14,8 @@ export interface EngagementStreamOptions {
 export class EngagementStream {
   /** Events sent so far, as last reported by the child (once a second). */
   sent = 0;
+  /** Set when the child ended before stop(): why. */
+  exitedEarly: string | undefined;
   private stderr = '';
 
   private constructor(private readonly child: ChildProcess) {}
@@ -38,12 +40,20 @@ export class EngagementStream {
           if (report.sent !== undefined) stream.sent = report.sent;
         }
       });
-      child.once('exit', (code) => reject(new Error(`engagement stream exited with ${code}: ${stream.stderr}`)));
+      child.once('exit', (code) => {
+        stream.exitedEarly = `exited with ${code}: ${stream.stderr.slice(-2000)}`;
+        reject(new Error(`engagement stream ${stream.exitedEarly}`));
+      });
     });
   }
 
   get pid(): number {
     return this.child.pid!;
+  }
+
+  /** The child's complaints so far (e.g. sends a busy broker timed out). */
+  get errors(): string {
+    return this.stderr;
   }
 
   stop(): Promise<void> {
