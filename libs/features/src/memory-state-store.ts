@@ -3,6 +3,7 @@ import { defaultUserStateLimits, UserStateLimits } from './engagement-mutations'
 import type { EntityKind, EntityRef } from './entities';
 import type { EntityMutation, EntitySnapshot, LogPosition } from './mutations';
 import { applyEngagement, DirectApplyState, EntityTables } from './memory-store/apply-engagement';
+import { CategoryAffinityFields } from './memory-store/category-affinity-fields';
 import { CreatorAffinityFields } from './memory-store/creator-affinity-fields';
 import { DedupeGate } from './memory-store/dedupe-gate';
 import { EntityTable } from './memory-store/entity-table';
@@ -22,11 +23,12 @@ export class MemoryStateStore implements StateStore {
   private readonly tables: EntityTables = { user: new EntityTable(this.names), item: new EntityTable(this.names), creator: new EntityTable(this.names) };
   private readonly gate: DedupeGate;
   private readonly creatorAffinity = new CreatorAffinityFields();
+  private readonly categoryAffinity = new CategoryAffinityFields();
   private readonly direct: DirectApplyState;
 
   constructor(options: Partial<StateStoreOptions> = {}) {
     this.gate = new DedupeGate({ ...defaultStateStoreOptions, ...options }.dedupeWindowMs);
-    this.direct = { tables: this.tables, gate: this.gate, names: this.names, creatorAffinity: this.creatorAffinity };
+    this.direct = { tables: this.tables, gate: this.gate, names: this.names, creatorAffinity: this.creatorAffinity, categoryAffinity: this.categoryAffinity };
   }
 
   get size(): number {
@@ -116,5 +118,6 @@ export class MemoryStateStore implements StateStore {
     this.gate.clear();
     this.names.clear();
     this.creatorAffinity.clear();
+    this.categoryAffinity.clear();
   }
 }

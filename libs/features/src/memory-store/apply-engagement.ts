@@ -2,15 +2,15 @@ import { EngagementEvent, EngagementType } from '@cascade/contracts';
 import type { UserStateLimits } from '../engagement-mutations';
 import type { LogPosition } from '../mutations';
 import { affinityDelta, isHistoryEngagement, watchRatio } from '../signals';
-import { affinityHalfLives, cachedDecayedField, layout } from '../state-layout';
+import { affinityHalfLives, layout } from '../state-layout';
 import { epochLengthMs, epochOf, halfLifeNames, halfLives } from '../time-decay';
 import { signalIndex } from './counter-columns';
+import type { CategoryAffinityFields } from './category-affinity-fields';
 import type { CreatorAffinityFields } from './creator-affinity-fields';
 import type { DedupeGate } from './dedupe-gate';
 import type { EntityTable } from './entity-table';
 import { writeRegister } from './entity-writes';
 import { historyTypeIndex } from './history-member';
-import { itemCategories } from './item-categories';
 import type { MemberNames } from './member-names';
 import { hashA, hashB } from './string-hash';
 
@@ -26,6 +26,7 @@ export interface DirectApplyState {
   gate: DedupeGate;
   names: MemberNames;
   creatorAffinity: CreatorAffinityFields;
+  categoryAffinity: CategoryAffinityFields;
 }
 
 const HALF_LIVES = halfLifeNames.length;
@@ -110,19 +111,32 @@ function durationText(ms: number): string {
   return text;
 }
 
-/** Adds a decayed contribution to `<prefix>/<key>` for each affinity half-life. */
-function addAffinity(table: EntityTable, slot: number, prefix: string, key: string, weight: number): void {
-  for (const h of affinityHalfLifeIndexes) {
-    table.counters.addOther(slot, cachedDecayedField(prefix, key, halfLifeNames[h]!, increments.epochs[h]!), weight * increments.scales[h]!);
-  }
-}
-
-/** addAffinity for the creator in `creatorSlot`, by field numbers cached per creator. */
+/** Adds a decayed contribution to the user's affinity for the creator in `creatorSlot`, for each affinity half-life. */
 function addCreatorAffinity(state: DirectApplyState, userSlot: number, creatorSlot: number, creatorId: string, weight: number): void {
   const counters = state.tables.user.counters;
   for (let i = 0; i < affinityHalfLifeIndexes.length; i++) {
     const h = affinityHalfLifeIndexes[i]!;
     counters.addOtherNumbered(userSlot, state.creatorAffinity.numberOf(counters, creatorSlot, creatorId, i, increments.epochs[h]!), weight * increments.scales[h]!);
+  }
+}
+
+/** Per affinity half-life, the field numbers of the current item's categories (scratch space). */
+const categoryNumbers: (readonly number[])[] = [];
+
+/** Shares `affinity` among the item's categories, each for each affinity half-life (categoryAffinityOps' order). */
+function addCategoryAffinity(state: DirectApplyState, userSlot: number, itemSlot: number, affinity: number): void {
+  const entry = state.categoryAffinity.of(itemSlot, state.tables.item.extras[itemSlot]!.registers);
+  const count = entry.categories.length;
+  if (count === 0) return;
+  const share = affinity / count;
+  const counters = state.tables.user.counters;
+  for (let i = 0; i < affinityHalfLifeIndexes.length; i++) {
+    categoryNumbers[i] = state.categoryAffinity.numbers(counters, entry, i, increments.epochs[affinityHalfLifeIndexes[i]!]!);
+  }
+  for (let c = 0; c < count; c++) {
+    for (let i = 0; i < affinityHalfLifeIndexes.length; i++) {
+      counters.addOtherNumbered(userSlot, categoryNumbers[i]![c]!, share * increments.scales[affinityHalfLifeIndexes[i]!]!);
+    }
   }
 }
 
@@ -166,11 +180,7 @@ export function applyEngagement(state: DirectApplyState, event: EngagementEvent,
     if (event.creatorId && (event.type === EngagementType.ENGAGEMENT_TYPE_FOLLOW || event.type === EngagementType.ENGAGEMENT_TYPE_UNFOLLOW)) {
       writeRegister(extras, `${layout.followRegisterPrefix}${event.creatorId}`, event.type === EngagementType.ENGAGEMENT_TYPE_FOLLOW ? '1' : '0', t);
     }
-    if (affinity !== 0) {
-      const categories = itemCategories(items.extras[itemSlot]!.registers);
-      const share = affinity / categories.length;
-      for (const category of categories) addAffinity(users, userSlot, layout.categoryAffinityPrefix, category, share);
-    }
+    if (affinity !== 0) addCategoryAffinity(state, userSlot, itemSlot, affinity);
     gate.markApplied(users, userSlot, a, b, t, log, offset);
   }
 
