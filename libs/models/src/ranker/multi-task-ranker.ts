@@ -168,7 +168,7 @@ export class MultiTaskRanker {
   private logits(input: tf.Tensor2D): tf.Tensor2D {
     if (!this.dense) return this.model.predictOnBatch(input) as tf.Tensor2D;
     let x = input;
-    for (const { kernel, bias, activation } of this.dense) x = tf.fused.matMul({ a: x, b: kernel, bias, activation });
+    for (const { kernel, bias, activation } of this.dense) x = tf.fused.matMul({ a: x, b: kernel, bias, activation }) as tf.Tensor2D;
     return x;
   }
 
