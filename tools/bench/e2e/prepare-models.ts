@@ -28,7 +28,8 @@ const seconds = (since: number) => Math.round((performance.now() - since) / 100)
 
 export async function prepareModels({ world, cacheRoot, trainEvents, log }: PrepareModelsOptions): Promise<PreparedModels> {
   const { seed, items, users } = world.params;
-  const dir = join(cacheRoot, `models-u${users}-i${items}-seed${seed}-train${trainEvents}`);
+  // Bump the generation when training changes what it produces (v2: hashed tables capped at 2M rows).
+  const dir = join(cacheRoot, `models-v2-u${users}-i${items}-seed${seed}-train${trainEvents}`);
   const donePath = join(dir, 'prepared.json');
   if (existsSync(donePath)) {
     log(`models reused from ${dir}`);
