@@ -4,8 +4,11 @@ export interface RetryOptions {
   maxDelayMs?: number;
 }
 
+/** Retriable itself, or kafkajs giving up its own retries of a retriable error (the cause says so). */
 function isRetriable(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { retriable?: unknown }).retriable === true;
+  if (typeof error !== 'object' || error === null) return false;
+  const { retriable, cause } = error as { retriable?: unknown; cause?: unknown };
+  return retriable === true || (cause !== undefined && cause !== error && isRetriable(cause));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Kafka } from 'kafkajs';
 import { dlqTopic } from '@cascade/contracts';
+import { retryRetriable } from './retry-retriable';
 
 export interface TopicSpec {
   topic: string;
@@ -27,6 +28,9 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
     if (missing.length > 0) {
       // Returns false (no throw) when another process created some of them first.
       await admin.createTopics({ topics: missing, waitForLeaders: true });
+      // A leader in the metadata is not yet a leader that answers: on a fresh broker the first
+      // requests can still fail with "not the leader for that topic-partition".
+      for (const { topic } of missing) await retryRetriable(() => admin.fetchTopicOffsets(topic));
     }
   } finally {
     await admin.disconnect();

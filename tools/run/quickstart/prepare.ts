@@ -1,7 +1,7 @@
 // Quickstart, before the services start: publishes the first part of a synthetic world to Kafka and,
 // unless the registry already has them, trains and publishes a small ranker and two-tower model.
 import { topics } from '@cascade/contracts';
-import { contentCodec, createEventProducer, createKafka, engagementCodec, ensureTopics } from '@cascade/events';
+import { contentCodec, createEventProducer, createKafka, engagementCodec, ensureTopics, retryRetriable } from '@cascade/events';
 import { featureRegistry } from '@cascade/features';
 import { datasetFromWorld, initModelBackend, ModelRegistry, publishTwoTower, RankingExampleBuilder, trainAndPublishRanker, trainTwoTower } from '@cascade/models';
 import { Presets, SingleBar } from 'cli-progress';
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
   await ensureTopics(kafka, [{ topic: topics.engagement }, { topic: topics.content }, { topic: topics.serve }]);
   const admin = kafka.admin();
   await admin.connect();
-  const published = (await admin.fetchTopicOffsets(topics.engagement)).reduce((sum, p) => sum + Number(p.high), 0);
+  const published = (await retryRetriable(() => admin.fetchTopicOffsets(topics.engagement))).reduce((sum, p) => sum + Number(p.high), 0);
   await admin.disconnect();
 
   const registry = new ModelRegistry(settings.registryDir);
