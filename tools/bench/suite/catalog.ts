@@ -21,7 +21,8 @@ export const benchCatalog: readonly BenchSpec[] = [
   {
     name: 'ann',
     script: 'tools/bench/ann.ts',
-    args: [],
+    // efConstruction 100: the recorded 1M build (~18 minutes, then cached under .cache/bench/ann).
+    args: ['--ef-construction', '100'],
     quickArgs: ['--items', '20000', '--queries', '200', '--efs', '100,200', '--ef-construction', '100'],
     needs: [],
   },
