@@ -51,8 +51,15 @@ async function main(): Promise<void> {
   };
 
   const kafka = createKafka({ brokers, clientId: 'bench-engagement-stream', kafkaLogLevel: 'nothing' });
-  const producer = createEventProducer({ kafka });
+  let producer = createEventProducer({ kafka });
   await producer.connect();
+  // An idempotent producer whose send timed out can stay out of sequence with the broker for good:
+  // a fresh one (new producer id) after a failure keeps the stream going.
+  const replaceProducer = async () => {
+    await producer.disconnect().catch(() => undefined);
+    producer = createEventProducer({ kafka });
+    await producer.connect();
+  };
   let stopped = false;
   process.on('SIGTERM', () => (stopped = true));
   const started = performance.now();
@@ -79,6 +86,7 @@ async function main(): Promise<void> {
         process.stderr.write(`send failed (${failures}): ${error instanceof Error ? error.message : String(error)}\n`);
         sent += batch.length;
         dropped += batch.length;
+        await replaceProducer().catch((reconnect: unknown) => process.stderr.write(`reconnect failed: ${String(reconnect)}\n`));
       }
     }
     if (now - reported >= 1000) {
