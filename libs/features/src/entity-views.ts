@@ -40,6 +40,7 @@ export function readDecayedByKey(counters: Record<string, number>, prefix: strin
 
 function isEmpty(snapshot: EntitySnapshot | undefined): boolean {
   if (!snapshot) return true;
+  if (snapshot.direct) return snapshot.direct.isEmpty();
   for (const _ in snapshot.registers) return false;
   for (const _ in snapshot.counters) return false;
   for (const name in snapshot.timelines) if ((snapshot.timelines[name]?.length ?? 0) > 0) return false;
@@ -80,6 +81,12 @@ export function creatorIdOf(snapshot: EntitySnapshot | undefined): string | unde
   return snapshot?.registers[attributeField('creator_id')]?.value || undefined;
 }
 
+/** The snapshot's signal counters decayed to `nowMs` (empty without a snapshot). */
+function decayedCounters(snapshot: EntitySnapshot | undefined, nowMs: number): DecayedValues {
+  if (!snapshot) return new DecayedValues();
+  return snapshot.direct ? snapshot.direct.decayedSignals(nowMs) : readDecayed(snapshot.counters, layout.counterPrefix, nowMs);
+}
+
 const unset = Symbol('unset');
 type Memo<T> = T | typeof unset;
 
@@ -100,7 +107,7 @@ export class ItemView {
     this.known = !isEmpty(snapshot);
   }
   get counters(): DecayedValues {
-    return (this.decayed ??= this.snapshot ? readDecayed(this.snapshot.counters, layout.counterPrefix, this.nowMs) : new DecayedValues());
+    return (this.decayed ??= decayedCounters(this.snapshot, this.nowMs));
   }
   attribute(name: string): string | undefined {
     return this.snapshot?.registers[attributeField(name)]?.value;
@@ -143,10 +150,11 @@ export class CreatorView {
     private readonly nowMs: number,
   ) {
     this.known = !isEmpty(snapshot);
-    this.followers = Math.max(0, snapshot?.counters[layout.followerCount] ?? 0);
+    const followers = snapshot?.direct ? snapshot.direct.counter(layout.followerCount) : snapshot?.counters[layout.followerCount];
+    this.followers = Math.max(0, followers ?? 0);
   }
   get counters(): DecayedValues {
-    return (this.decayed ??= this.snapshot ? readDecayed(this.snapshot.counters, layout.counterPrefix, this.nowMs) : new DecayedValues());
+    return (this.decayed ??= decayedCounters(this.snapshot, this.nowMs));
   }
 }
 

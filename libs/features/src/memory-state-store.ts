@@ -9,6 +9,7 @@ import { DedupeGate } from './memory-store/dedupe-gate';
 import { EntityTable } from './memory-store/entity-table';
 import { applyOp } from './memory-store/entity-writes';
 import { MemberNames } from './memory-store/member-names';
+import { MemorySnapshot } from './memory-store/memory-snapshot';
 import { hashA, hashB } from './memory-store/string-hash';
 import { ApplyResult, defaultStateStoreOptions, StateStore, StateStoreOptions } from './state-store';
 
@@ -93,23 +94,13 @@ export class MemoryStateStore implements StateStore {
     return this.readSync(entities);
   }
 
-  /** Snapshots whose counters and timelines are materialised on first access (a reader of registers pays for neither). */
+  /** Snapshots whose counters and timelines are materialised on first access (a reader of registers or of `direct` pays for neither). */
   readSync(entities: readonly EntityRef[]): (EntitySnapshot | undefined)[] {
     return entities.map((ref) => {
       const table = this.tables[ref.kind];
       const slot = table.slots.get(ref.id);
       if (slot === undefined) return undefined;
-      const extras = table.extras[slot]!;
-      let timelines: EntitySnapshot['timelines'] | undefined;
-      return {
-        registers: (extras.registers ??= {}),
-        get counters() {
-          return (extras.record ??= table.counters.record(slot));
-        },
-        get timelines() {
-          return (timelines ??= table.timelineEntries(slot));
-        },
-      };
+      return new MemorySnapshot(table, slot);
     });
   }
 

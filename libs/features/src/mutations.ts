@@ -1,3 +1,4 @@
+import type { DecayedValues } from './decayed-values';
 import type { EntityRef } from './entities';
 
 /**
@@ -49,6 +50,18 @@ export interface EntitySnapshot {
   registers: Record<string, { value: string; timeMs: number }>;
   /** Timelines by name, newest first. */
   timelines: Record<string, { member: string; timeMs: number }[]>;
+  /** Reads a store can answer from its own layout without materialising `counters` by name. */
+  direct?: DirectSnapshotReads;
+}
+
+/** Shortcuts over a snapshot: each gives exactly what the same read of the snapshot's records gives. */
+export interface DirectSnapshotReads {
+  /** No registers, counters or timeline entries. */
+  isEmpty(): boolean;
+  /** readDecayed(counters, counter prefix, nowMs). */
+  decayedSignals(nowMs: number): DecayedValues;
+  /** counters[field]. */
+  counter(field: string): number | undefined;
 }
 
 export function emptySnapshot(): EntitySnapshot {

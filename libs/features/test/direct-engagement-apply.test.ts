@@ -6,6 +6,7 @@ import {
   creator,
   EntityMutation,
   EntityRef,
+  EntitySnapshot,
   engagementMutations,
   item,
   itemCategories,
@@ -148,10 +149,14 @@ function everything(store: MemoryStateStore) {
   return store.readSync(refs).map((s) => s && { counters: s.counters, registers: s.registers, timelines: s.timelines });
 }
 
-function allFeatures(store: MemoryStateStore, nowMs: number) {
+/** The snapshot as a store without direct reads would return it: records by name only. */
+const byNameOnly = (snapshot: EntitySnapshot | undefined): EntitySnapshot | undefined =>
+  snapshot && { counters: { ...snapshot.counters }, registers: snapshot.registers, timelines: snapshot.timelines };
+
+function allFeatures(store: MemoryStateStore, nowMs: number, read: (snapshot: EntitySnapshot | undefined) => EntitySnapshot | undefined = (s) => s) {
   return users.map((userId) => {
-    const [userSnapshot, ...itemSnapshots] = store.readSync([user(userId), ...items.map(item)]);
-    const creatorSnapshots = store.readSync(creators.map(creator));
+    const [userSnapshot, ...itemSnapshots] = store.readSync([user(userId), ...items.map(item)]).map(read);
+    const creatorSnapshots = store.readSync(creators.map(creator)).map(read);
     return computeFeatures(
       userId,
       items,
@@ -177,6 +182,17 @@ describe('direct engagement apply (the in-memory fast path)', () => {
       expect(results.some(([r]) => (r as { duplicates: number }).duplicates > 0)).toBe(true);
       expect(everything(direct)).toEqual(everything(reference));
       for (const nowMs of [T0 + 3 * DAY, T0 + 30 * DAY]) expect(allFeatures(direct, nowMs)).toEqual(allFeatures(reference, nowMs));
+    }
+  });
+
+  it('computes the same features from the store\'s direct reads as from its records by name', () => {
+    for (const seed of [3, 4]) {
+      const { direct } = replay({}, limits, seed);
+      for (const nowMs of [T0 + 2 * DAY, T0 + 9 * DAY, T0 + 40 * DAY]) {
+        const fast = allFeatures(direct, nowMs);
+        expect(fast).toEqual(allFeatures(direct, nowMs, byNameOnly));
+        expect(fast.some((f) => f.itemFeatures.some((c) => c.numbers.some((v) => v > 0)))).toBe(true);
+      }
     }
   });
 });

@@ -1,3 +1,5 @@
+import { readDecayed } from '../entity-views';
+import { layout } from '../state-layout';
 import { CounterColumns } from './counter-columns';
 
 /** Deterministic PRNG (mulberry32). */
@@ -10,6 +12,16 @@ function random(seed: number): () => number {
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+/** decayedSignals, hasAny and other give what the same reads of record(slot) give, to the bit. */
+function expectDirectReadsToMatchRecord(columns: CounterColumns, slot: number, nowMs: number): void {
+  const record = columns.record(slot);
+  const fromRecord = readDecayed(record, layout.counterPrefix, nowMs);
+  const direct = columns.decayedSignals(slot, nowMs);
+  for (let s = 0; s < 64; s++) expect(direct.at(s)).toBe(fromRecord.at(s));
+  expect(columns.hasAny(slot)).toBe(Object.keys(record).length > 0);
+  for (const field of ['followers', 'x', 'ac.1h.100.c1']) expect(columns.other(slot, field)).toBe(record[field]);
 }
 
 describe('CounterColumns', () => {
@@ -43,7 +55,10 @@ describe('CounterColumns', () => {
         model.delete(field);
       }
       if (n % 500 === 0) {
-        for (let s = 0; s < 3; s++) expect(columns.record(s)).toEqual(Object.fromEntries(expected[s]!));
+        for (let s = 0; s < 3; s++) {
+          expect(columns.record(s)).toEqual(Object.fromEntries(expected[s]!));
+          expectDirectReadsToMatchRecord(columns, s, 110 * 20 * 3_600_000 + n * 60_000);
+        }
       }
     }
     for (let s = 0; s < 3; s++) expect(columns.record(s)).toEqual(Object.fromEntries(expected[s]!));

@@ -1,6 +1,8 @@
+import { counterSlot, DecayedValues } from '../decayed-values';
+import { decayedValue, parsedCounterField, slotOf } from '../decayed-field-parser';
 import { signals } from '../signals';
 import { decayedField, layout, parseDecayedField } from '../state-layout';
-import { halfLifeNames } from '../time-decay';
+import { epochLengthMs, halfLifeNames, halfLives } from '../time-decay';
 import { FieldCounterTable } from './field-counter-table';
 
 const SIGNALS = signals.length;
@@ -50,6 +52,26 @@ export function signalFieldName(signal: number, halfLife: number, epoch: number)
 }
 
 export { signalIndex, halfLifeIndex };
+
+/** The DecayedValues slot of each (signal, half-life): counterSlot of `<signal>.<halfLife>`. */
+const decayedSlots = Int32Array.from({ length: SIGNALS * HALF_LIVES }, (_, i) => counterSlot(`${signals[Math.floor(i / HALF_LIVES)]!}.${halfLifeNames[i % HALF_LIVES]!}`));
+const halfLifeMs = Float64Array.from(halfLifeNames, (h) => halfLives[h]);
+const epochMs = Float64Array.from(halfLifeNames, (h) => epochLengthMs(h));
+/** Per half-life and epoch cell: the decay factor to `factorNowMs` of `factorEpoch` (recomputed when either changes). */
+const factorEpoch = new Float64Array(HALF_LIVES * EPOCH_CELLS).fill(NaN);
+const factorNowMs = new Float64Array(HALF_LIVES * EPOCH_CELLS).fill(NaN);
+const factors = new Float64Array(HALF_LIVES * EPOCH_CELLS);
+
+/** 2^((epochStart − nowMs)/halfLife), exactly as decayedAt computes it. */
+function decayFactor(halfLife: number, epoch: number, nowMs: number): number {
+  const at = halfLife * EPOCH_CELLS + (epoch & (EPOCH_CELLS - 1));
+  if (factorEpoch[at] !== epoch || factorNowMs[at] !== nowMs) {
+    factors[at] = 2 ** ((epoch * epochMs[halfLife]! - nowMs) / halfLifeMs[halfLife]!);
+    factorEpoch[at] = epoch;
+    factorNowMs[at] = nowMs;
+  }
+  return factors[at]!;
+}
 
 /**
  * The counters of every entity of one kind. Signal counters (a few dozen per entity, all named
@@ -145,6 +167,51 @@ export class CounterColumns {
     }
     this.fields.copyInto(slot, record);
     return record;
+  }
+
+  /**
+   * The entity's signal counters decayed to `nowMs`: exactly readDecayed(record(slot), counter prefix,
+   * nowMs), the same values added in the same order, without building or parsing field names.
+   */
+  decayedSignals(slot: number, nowMs: number): DecayedValues {
+    const out = new DecayedValues();
+    const cells = this.cells;
+    for (let signal = 0; signal < SIGNALS; signal++) {
+      const entry = this.directory[slot * SIGNALS + signal]!;
+      if (entry === 0) continue;
+      const base = (entry - 1) * BLOCK;
+      for (let halfLife = 0; halfLife < HALF_LIVES; halfLife++) {
+        for (let c = 0; c < EPOCH_CELLS; c++) {
+          const cell = base + (halfLife * EPOCH_CELLS + c) * 2;
+          const epoch = cells[cell]!;
+          if (epoch === epoch) out.add(decayedSlots[signal * HALF_LIVES + halfLife]!, cells[cell + 1]! * decayFactor(halfLife, epoch, nowMs));
+        }
+      }
+    }
+    if (this.fields.hasAny(slot)) {
+      this.fields.forEach(slot, (field, value) => {
+        if (!field.startsWith(layout.counterPrefix) || field.charCodeAt(layout.counterPrefix.length) !== 46 /* . */) return;
+        const parsed = parsedCounterField(field);
+        if (parsed) out.add(slotOf(parsed), decayedValue(parsed, value, nowMs));
+      });
+    }
+    return out;
+  }
+
+  /** Whether record(slot) would have any counter. */
+  hasAny(slot: number): boolean {
+    for (let signal = 0; signal < SIGNALS; signal++) {
+      const entry = this.directory[slot * SIGNALS + signal]!;
+      if (entry === 0) continue;
+      const base = (entry - 1) * BLOCK;
+      for (let cell = base; cell < base + BLOCK; cell += 2) if (this.cells[cell] === this.cells[cell]) return true;
+    }
+    return this.fields.hasAny(slot);
+  }
+
+  /** A counter that is not a signal counter (e.g. followers), by field name. */
+  other(slot: number, field: string): number | undefined {
+    return this.fields.get(slot, field);
   }
 
   clear(): void {

@@ -72,6 +72,30 @@ export class FieldCounterTable {
     return true;
   }
 
+  /** The counter's value, or undefined when the entity has no such counter. */
+  get(slot: number, field: string): number | undefined {
+    const number = this.fieldNumbers.get(field);
+    if (number === undefined) return undefined;
+    const cell = this.find(slot, number);
+    return this.indexEntities[cell] === slot ? this.values[this.indexEntries[cell]!] : undefined;
+  }
+
+  /** Whether the entity has any counter here. */
+  hasAny(slot: number): boolean {
+    if (slot >= this.heads.length) return false;
+    for (let entry = this.heads[slot]!; entry !== EMPTY; entry = this.next[entry]!) if (this.entryFields[entry] !== DELETED) return true;
+    return false;
+  }
+
+  /** Calls `visit` with each of the entity's counters, in insertion order (the order of copyInto). */
+  forEach(slot: number, visit: (field: string, value: number) => void): void {
+    if (slot >= this.heads.length) return;
+    for (let entry = this.heads[slot]!; entry !== EMPTY; entry = this.next[entry]!) {
+      const field = this.entryFields[entry]!;
+      if (field !== DELETED) visit(this.fieldNames[field]!, this.values[entry]!);
+    }
+  }
+
   copyInto(slot: number, record: Record<string, number>): void {
     if (slot >= this.heads.length) return;
     for (let entry = this.heads[slot]!; entry !== EMPTY; entry = this.next[entry]!) {
