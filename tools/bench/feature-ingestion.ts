@@ -183,7 +183,7 @@ async function endToEnd(store: 'memory' | 'redis', events: number): Promise<EndT
         const started = performance.now();
         await producer.send(engagementCodec, [probe], { topic: engagementTopic });
         for (;;) {
-          const response = await client.getFeatures({ userId, itemIds: [], featureNames: ['user_like_1h'], asOfMs: 0 });
+          const response = await client.getFeatures({ userId, itemIds: [], featureNames: ['user_like_1h'], asOfMs: 0, numbersAsBytes: false });
           if ((response.userFeatures[0]?.numbers[0] ?? 0) > 0) break;
           if (performance.now() - started > 30_000) throw new Error(`probe ${k} not visible after 30 s`);
           await sleep(2);

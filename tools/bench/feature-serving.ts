@@ -116,7 +116,7 @@ async function benchStore(store: Store): Promise<StoreResult> {
       const request = (i: number) => {
         const first = (i * 997) % itemPool;
         const itemIds = Array.from({ length: sizes.items }, (_, j) => `${prefix}-i${(first + j) % itemPool}`);
-        return client.getFeatures({ userId: `${prefix}-u${i % userPool}`, itemIds, featureNames, asOfMs: 0 });
+        return client.getFeatures({ userId: `${prefix}-u${i % userPool}`, itemIds, featureNames, asOfMs: 0, numbersAsBytes: true });
       };
       const nonDefaultItemShare = nonDefaultShare(await request(0));
       const loads: LoadResult[] = [];

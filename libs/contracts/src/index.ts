@@ -10,3 +10,4 @@ export { descriptorSetBase64 } from './gen/descriptor-set';
 export * from './services';
 export * from './topics';
 export * from './float32-matrix';
+export * from './float64-column';

@@ -2,6 +2,9 @@ import { FeatureColumn, FeatureType } from '@cascade/contracts';
 import type { DecayedValues } from './decayed-values';
 import type { FeatureDefinition, FeatureValueType } from './feature-definition';
 
+/** numberBytes of a column whose values are in `numbers` (shared: nothing writes into it). */
+const noBytes = Buffer.alloc(0);
+
 const protoType: Record<FeatureValueType, FeatureType> = {
   number: FeatureType.FEATURE_TYPE_NUMBER,
   id: FeatureType.FEATURE_TYPE_ID,
@@ -19,7 +22,7 @@ const isKnown = (known: RowsKnown, row: number): boolean => (typeof known === 'b
  * feature's non-finite value is replaced by the default without being listed.
  */
 export function featureColumn<C>(def: FeatureDefinition, contexts: readonly C[], known: RowsKnown): FeatureColumn {
-  const column: FeatureColumn = { name: def.name, type: protoType[def.type], numbers: [], ids: [], idLists: [], defaultedRows: [] };
+  const column: FeatureColumn = { name: def.name, type: protoType[def.type], numbers: [], ids: [], idLists: [], defaultedRows: [], numberBytes: noBytes };
   const compute = def.compute as (ctx: C) => unknown;
   const { defaultedRows } = column;
   for (let row = 0; row < contexts.length; row++) {
@@ -40,7 +43,7 @@ export function featureColumn<C>(def: FeatureDefinition, contexts: readonly C[],
  * each row's view: the same values as calling `def.compute` per row.
  */
 export function counterColumn(def: FeatureDefinition, slot: number, views: readonly { counters: DecayedValues }[], known: readonly boolean[]): FeatureColumn {
-  const column: FeatureColumn = { name: def.name, type: protoType[def.type], numbers: new Array<number>(views.length), ids: [], idLists: [], defaultedRows: [] };
+  const column: FeatureColumn = { name: def.name, type: protoType[def.type], numbers: new Array<number>(views.length), ids: [], idLists: [], defaultedRows: [], numberBytes: noBytes };
   const fallback = def.defaultValue as number;
   const { numbers, defaultedRows } = column;
   for (let row = 0; row < views.length; row++) {

@@ -52,7 +52,7 @@ async function startRankingService(featureAddress: string, reserveMs: number, ow
       server.addService(RankingServiceService, {
         rank: unary(async (request, context) => {
           ownDeadlines.push(context.deadline.getTime());
-          const outcome = await features.getFeatures({ userId: request.userId, itemIds: [], featureNames: [], asOfMs: 0 }, { parent: context, reserveMs }).then(
+          const outcome = await features.getFeatures({ userId: request.userId, itemIds: [], featureNames: [], asOfMs: 0, numbersAsBytes: false }, { parent: context, reserveMs }).then(
             () => 'OK',
             (error: { code: status }) => status[error.code],
           );
@@ -119,7 +119,7 @@ describe('createClient', () => {
     const features = track(createClient(FeatureServiceClient, `127.0.0.1:${downstream.port}`, { defaultTimeoutMs: 3_600_000 }));
 
     // Through the raw grpc-js client too: the deadline comes from the channel's interceptor.
-    const pending = features.grpc.getFeatures({ userId: 'u', itemIds: [], featureNames: [], asOfMs: 0 }, () => undefined);
+    const pending = features.grpc.getFeatures({ userId: 'u', itemIds: [], featureNames: [], asOfMs: 0, numbersAsBytes: false }, () => undefined);
     await entered.opened;
 
     expect(Math.abs(calls[0]!.incomingDeadline - (Date.now() + 3_600_000))).toBeLessThan(60_000);
@@ -131,7 +131,7 @@ describe('createClient', () => {
     const entered = gate();
     const downstream = track(await startHangingFeatureService(calls, () => entered.open()));
     const features = track(createClient(FeatureServiceClient, `127.0.0.1:${downstream.port}`, { defaultTimeoutMs: 100 }));
-    const request = { userId: 'u', itemIds: [], featureNames: [], asOfMs: 0 };
+    const request = { userId: 'u', itemIds: [], featureNames: [], asOfMs: 0, numbersAsBytes: false };
 
     await expect(features.getFeatures(request)).rejects.toMatchObject({ code: status.DEADLINE_EXCEEDED });
 

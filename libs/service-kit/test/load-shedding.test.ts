@@ -33,7 +33,7 @@ describe('load shedding (GRPC_MAX_IN_FLIGHT)', () => {
     await service.serving;
     const features = track(createClient(FeatureServiceClient, `127.0.0.1:${service.port}`, { defaultTimeoutMs: 30_000 }));
     const health = track(new HealthProbe(`127.0.0.1:${service.port}`));
-    const request = (userId: string) => ({ userId, itemIds: [], featureNames: [], asOfMs: 0 });
+    const request = (userId: string) => ({ userId, itemIds: [], featureNames: [], asOfMs: 0, numbersAsBytes: false });
 
     const held = [features.getFeatures(request('hold')), features.getFeatures(request('hold'))];
     await bothEntered.opened;

@@ -41,7 +41,7 @@ describe('per-RPC server metrics', () => {
     const service = track(await startService(featureServiceOptions({ LOG_LEVEL: 'silent' })));
     await service.serving;
     const features = track(createClient(FeatureServiceClient, `127.0.0.1:${service.port}`, { defaultTimeoutMs: 5000 }));
-    const request = { itemIds: [], featureNames: [], asOfMs: 0 };
+    const request = { itemIds: [], featureNames: [], asOfMs: 0, numbersAsBytes: false };
 
     await features.getFeatures({ ...request, userId: 'u1' });
     await features.getFeatures({ ...request, userId: 'u2' });

@@ -62,7 +62,7 @@ describe('startService setup', () => {
       },
     });
     const features = track(createClient(FeatureServiceClient, `127.0.0.1:${service.port}`, { defaultTimeoutMs: 30_000 }));
-    const call = features.getFeatures({ userId: 'u', itemIds: [], featureNames: [], asOfMs: 0 });
+    const call = features.getFeatures({ userId: 'u', itemIds: [], featureNames: [], asOfMs: 0, numbersAsBytes: false });
     await entered.opened;
 
     const stopped = service.shutdown();

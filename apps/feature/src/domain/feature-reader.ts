@@ -1,4 +1,4 @@
-import { GetFeaturesResponse } from '@cascade/contracts';
+import { FeatureColumn, GetFeaturesResponse } from '@cascade/contracts';
 import {
   computeFeatures,
   creator,
@@ -11,12 +11,15 @@ import {
   StateStore,
   user,
 } from '@cascade/features';
+import { packNumberColumns } from './pack-number-columns';
 
 export interface FeatureQuery {
   userId: string;
   itemIds: readonly string[];
   definitions: readonly FeatureDefinition[];
   nowMs: number;
+  /** Number columns in `numberBytes` rather than `numbers`. */
+  numbersAsBytes?: boolean;
 }
 
 /**
@@ -45,11 +48,12 @@ export class FeatureReader {
     }
 
     const computed = computeFeatures(query.userId, itemIds, query.definitions, { user: userSnapshot, items, creators }, query.nowMs, this.seenTtlMs);
+    const pack = query.numbersAsBytes ? packNumberColumns : (columns: FeatureColumn[]) => columns;
     return {
-      userFeatures: computed.userFeatures,
+      userFeatures: pack(computed.userFeatures),
       itemIds: [...query.itemIds],
-      itemFeatures: computed.itemFeatures,
-      crossFeatures: computed.crossFeatures,
+      itemFeatures: pack(computed.itemFeatures),
+      crossFeatures: pack(computed.crossFeatures),
       userDefaulted: computed.userDefaulted,
       registryVersion,
     };

@@ -24,6 +24,6 @@ export function getFeaturesHandler(reader: FeatureReader, limits: GetFeaturesLim
     field('item_ids', request.itemIds).maxItems(limits.maxItems).noEmptyItems();
     field('as_of_ms', request.asOfMs).atLeast(0);
     const definitions = definitionsFor(request.featureNames);
-    return reader.read({ userId: request.userId, itemIds: request.itemIds, definitions, nowMs: request.asOfMs || Date.now() });
+    return reader.read({ userId: request.userId, itemIds: request.itemIds, definitions, nowMs: request.asOfMs || Date.now(), numbersAsBytes: request.numbersAsBytes });
   });
 }

@@ -1,4 +1,4 @@
-import { FeatureServiceClient, type GetFeaturesRequest, type GetFeaturesResponse } from '@cascade/contracts';
+import { FeatureServiceClient, GetFeaturesRequest, type GetFeaturesResponse } from '@cascade/contracts';
 import { createClient, type ServiceClient } from '@cascade/service-kit';
 import { ServiceProcess } from '@cascade/service-kit/testing';
 import { requireBrokers } from '@cascade/events/testing';
@@ -50,7 +50,7 @@ export class FeatureProcess {
 
   async getFeatures(request: Partial<GetFeaturesRequest>): Promise<GetFeaturesResponse> {
     this.client ??= createClient(FeatureServiceClient, await this.address(), { defaultTimeoutMs: 10_000 });
-    return this.client.getFeatures({ userId: '', itemIds: [], featureNames: [], asOfMs: 0, ...request });
+    return this.client.getFeatures(GetFeaturesRequest.fromPartial(request));
   }
 
   close(): void {

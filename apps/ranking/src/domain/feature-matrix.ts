@@ -1,4 +1,9 @@
-import type { GetFeaturesResponse } from '@cascade/contracts';
+import { decodeFloat64Column, FeatureColumn, GetFeaturesResponse } from '@cascade/contracts';
+
+/** A number column's values, from `numberBytes` when the feature service packed them there. */
+function columnValues(column: FeatureColumn): ArrayLike<number> {
+  return column.numberBytes.byteLength > 0 ? decodeFloat64Column(column.numberBytes) : column.numbers;
+}
 
 /**
  * Row-major candidates × features matrix in the model's feature order, from GetFeatures'
@@ -7,16 +12,18 @@ import type { GetFeaturesResponse } from '@cascade/contracts';
 export function featureMatrix(response: GetFeaturesResponse, featureNames: readonly string[], rowCount: number): Float32Array {
   const width = featureNames.length;
   const matrix = new Float32Array(rowCount * width);
-  const user = new Map(response.userFeatures.map((c) => [c.name, c.numbers[0] ?? 0]));
-  const perRow = new Map([...response.itemFeatures, ...response.crossFeatures].map((c) => [c.name, c.numbers]));
+  const user = new Map(response.userFeatures.map((c) => [c.name, c]));
+  const perRow = new Map([...response.itemFeatures, ...response.crossFeatures].map((c) => [c.name, c]));
   featureNames.forEach((name, j) => {
     const column = perRow.get(name);
     if (column) {
-      for (let i = 0; i < rowCount; i++) matrix[i * width + j] = column[i] ?? 0;
+      const values = columnValues(column);
+      for (let i = 0; i < rowCount; i++) matrix[i * width + j] = values[i] ?? 0;
       return;
     }
-    const value = user.get(name);
-    if (value === undefined) throw new Error(`feature service returned no "${name}"`);
+    const userColumn = user.get(name);
+    if (userColumn === undefined) throw new Error(`feature service returned no "${name}"`);
+    const value = columnValues(userColumn)[0] ?? 0;
     for (let i = 0; i < rowCount; i++) matrix[i * width + j] = value;
   });
   return matrix;

@@ -1,4 +1,4 @@
-import { Candidate, decodeFloat32Matrix, FeatureType, GetFeaturesResponse, RankRequest, Surface } from '@cascade/contracts';
+import { Candidate, decodeFloat32Matrix, FeatureColumn, FeatureType, GetFeaturesResponse, RankRequest, Surface } from '@cascade/contracts';
 import { registryVersion } from '@cascade/features';
 import { defaultRankerConfig, initModelBackend, ModelRegistry, MultiTaskRanker, RankerLabels } from '@cascade/models';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -16,7 +16,7 @@ const request = RankRequest.fromPartial({
   surface: Surface.SURFACE_SPOTLIGHT,
   candidates: ['good', 'bad'].map((itemId, i) => Candidate.fromPartial({ itemId, retrievalScore: i })),
 });
-const column = (name: string, numbers: number[]) => ({ name, type: FeatureType.FEATURE_TYPE_NUMBER, numbers, ids: [], idLists: [], defaultedRows: [] });
+const column = (name: string, numbers: number[]) => FeatureColumn.fromPartial({ name, type: FeatureType.FEATURE_TYPE_NUMBER, numbers });
 const features = GetFeaturesResponse.fromPartial({
   itemIds: ['good', 'bad'],
   itemFeatures: [column('item_completion_rate', [0.9, 0.05])],
@@ -55,6 +55,7 @@ describe('rankCandidates', () => {
     const calls: unknown[] = [];
     const response = await rankCandidates(request, { loaded: model.loaded }, async (r) => (calls.push(r), features), options);
     expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ userId: 'u1', itemIds: ['good', 'bad'], numbersAsBytes: true });
     expect(response.degraded).toBe(false);
     expect(response.backend).toBe('wasm');
     expect(response.featureNames).toEqual(featureNames);

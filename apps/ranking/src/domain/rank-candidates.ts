@@ -42,6 +42,7 @@ export async function rankCandidates(request: RankRequest, selected: SelectedMod
         itemIds: request.candidates.map((c) => c.itemId),
         featureNames: [...new Set([...featureNames, ...(options.sessionStrength > 0 ? sessionFeatureNames : [])])],
         context: request.context,
+        numbersAsBytes: true,
       }),
     );
   } catch (error) {
