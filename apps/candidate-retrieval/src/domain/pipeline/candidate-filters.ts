@@ -16,7 +16,8 @@ export interface FilterContext {
   creatorCap: number;
 }
 
-export interface FilteredCandidate extends MergedCandidate {
+export interface FilteredCandidate {
+  candidate: MergedCandidate;
   item: ItemRecord;
 }
 
@@ -29,52 +30,54 @@ export interface FilterOutcome {
   removed: Record<FilterName, number>;
 }
 
+/** The creators blocked for this user: moderation's, plus those of items the user hid or reported. */
+function blockedCreatorsFor(context: FilterContext): ReadonlySet<string> {
+  if (context.user.negativeItemIds.length === 0) return context.blockedCreatorIds;
+  const blocked = new Set(context.blockedCreatorIds);
+  for (const itemId of context.user.negativeItemIds) {
+    const creatorId = context.catalog.get(itemId)?.creatorId;
+    if (creatorId) blocked.add(creatorId);
+  }
+  return blocked;
+}
+
 /**
  * Removes what must never be returned and counts what each rule removed: ids the caller excluded,
- * unknown or deleted items, items the user saw recently, creators blocked by moderation or by the
- * user (they hid or reported one of the creator's items), items outside the surface's language or
- * country, and a creator's items beyond the per-creator cap. Stops once `limit` are kept.
+ * unknown or deleted items, items the user saw recently (or hid), creators blocked by moderation or
+ * by the user (they hid or reported one of the creator's items), items outside the surface's
+ * language or country, and a creator's items beyond the per-creator cap. Stops once `limit` are kept.
  */
 export function filterCandidates(candidates: readonly MergedCandidate[], context: FilterContext, limit: number): FilterOutcome {
-  const removed = Object.fromEntries(filterNames.map((name) => [name, 0])) as Record<FilterName, number>;
-  const seen = new Set(context.user.seenItemIds);
-  const hidden = new Set(context.user.negativeItemIds);
-  const blockedCreators = new Set(context.blockedCreatorIds);
-  for (const itemId of hidden) {
-    const creatorId = context.catalog.get(itemId)?.creatorId;
-    if (creatorId) blockedCreators.add(creatorId);
-  }
+  const removed: Record<FilterName, number> = { excluded: 0, unavailable: 0, seen: 0, blocked_creator: 0, language: 0, country: 0, creator_cap: 0 };
+  const { catalog, excludedItemIds, creatorCap } = context;
+  const seenOrHidden = new Set(context.user.seenItemIds);
+  for (const itemId of context.user.negativeItemIds) seenOrHidden.add(itemId);
+  const blockedCreators = blockedCreatorsFor(context);
+  const language = context.requireLanguageMatch ? context.language : '';
+  const country = context.requireCountryMatch ? context.country : '';
   const perCreator = new Map<string, number>();
   const kept: FilteredCandidate[] = [];
 
-  for (const candidate of candidates) {
-    if (kept.length >= limit) break;
-    const reason = rejection(candidate, context, seen, hidden, blockedCreators, perCreator);
-    if (typeof reason === 'string') {
-      removed[reason]++;
+  for (let i = 0; i < candidates.length && kept.length < limit; i++) {
+    const candidate = candidates[i]!;
+    if (excludedItemIds.has(candidate.itemId)) {
+      removed.excluded++;
       continue;
     }
-    perCreator.set(reason.creatorId, (perCreator.get(reason.creatorId) ?? 0) + 1);
-    kept.push({ ...candidate, item: reason });
+    const item = catalog.get(candidate.itemId);
+    if (!item) removed.unavailable++;
+    else if (seenOrHidden.has(item.itemId)) removed.seen++;
+    else if (blockedCreators.has(item.creatorId)) removed.blocked_creator++;
+    else if (language && item.language && item.language !== language) removed.language++;
+    else if (country && item.country && item.country !== country) removed.country++;
+    else {
+      const count = perCreator.get(item.creatorId) ?? 0;
+      if (count >= creatorCap) removed.creator_cap++;
+      else {
+        perCreator.set(item.creatorId, count + 1);
+        kept.push({ candidate, item });
+      }
+    }
   }
   return { kept, removed };
-}
-
-function rejection(
-  candidate: MergedCandidate,
-  context: FilterContext,
-  seen: ReadonlySet<string>,
-  hidden: ReadonlySet<string>,
-  blockedCreators: ReadonlySet<string>,
-  perCreator: ReadonlyMap<string, number>,
-): FilterName | ItemRecord {
-  if (context.excludedItemIds.has(candidate.itemId)) return 'excluded';
-  const item = context.catalog.get(candidate.itemId);
-  if (!item) return 'unavailable';
-  if (seen.has(item.itemId) || hidden.has(item.itemId)) return 'seen';
-  if (blockedCreators.has(item.creatorId)) return 'blocked_creator';
-  if (context.requireLanguageMatch && context.language && item.language && item.language !== context.language) return 'language';
-  if (context.requireCountryMatch && context.country && item.country && item.country !== context.country) return 'country';
-  if ((perCreator.get(item.creatorId) ?? 0) >= context.creatorCap) return 'creator_cap';
-  return item;
 }

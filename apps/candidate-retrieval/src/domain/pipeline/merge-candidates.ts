@@ -7,16 +7,31 @@ export interface SourceList {
   candidates: readonly SourceCandidate[];
 }
 
+export interface SourceContribution {
+  source: Source;
+  score: number;
+  rank: number;
+  contribution: number;
+}
+
 export interface MergedCandidate {
   itemId: string;
   /** Weighted reciprocal-rank fusion over every source that found the item. */
   retrievalScore: number;
   /** Every source that found the item, best contribution first. */
-  sources: { source: Source; score: number; rank: number; contribution: number }[];
+  sources: SourceContribution[];
 }
 
 /** Damping of reciprocal-rank fusion: rank 0 and rank 10 differ by ~15%, not 10×. */
 export const RRF_K = 60;
+
+function hasSource(sources: readonly SourceContribution[], source: Source): boolean {
+  for (let i = 0; i < sources.length; i++) if (sources[i]!.source === source) return true;
+  return false;
+}
+
+const byContributionDescending = (a: SourceContribution, b: SourceContribution) => b.contribution - a.contribution;
+const byScoreThenItemId = (a: MergedCandidate, b: MergedCandidate) => b.retrievalScore - a.retrievalScore || (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0);
 
 /**
  * Merges the sources' lists into one, deduplicated by item: an item found by several sources keeps
@@ -24,17 +39,21 @@ export const RRF_K = 60;
  */
 export function mergeCandidates(lists: readonly SourceList[]): MergedCandidate[] {
   const merged = new Map<string, MergedCandidate>();
+  const all: MergedCandidate[] = [];
   for (const { source, weight, candidates } of lists) {
-    candidates.forEach((candidate, rank) => {
+    for (let rank = 0; rank < candidates.length; rank++) {
+      const { itemId, score } = candidates[rank]!;
       const contribution = weight / (RRF_K + rank);
-      let entry = merged.get(candidate.itemId);
-      if (!entry) merged.set(candidate.itemId, (entry = { itemId: candidate.itemId, retrievalScore: 0, sources: [] }));
-      if (entry.sources.some((s) => s.source === source)) return;
+      let entry = merged.get(itemId);
+      if (!entry) {
+        entry = { itemId, retrievalScore: 0, sources: [] };
+        merged.set(itemId, entry);
+        all.push(entry);
+      } else if (hasSource(entry.sources, source)) continue;
       entry.retrievalScore += contribution;
-      entry.sources.push({ source, score: candidate.score, rank, contribution });
-    });
+      entry.sources.push({ source, score, rank, contribution });
+    }
   }
-  const all = [...merged.values()];
-  for (const entry of all) entry.sources.sort((a, b) => b.contribution - a.contribution);
-  return all.sort((a, b) => b.retrievalScore - a.retrievalScore || (a.itemId < b.itemId ? -1 : a.itemId > b.itemId ? 1 : 0));
+  for (const entry of all) if (entry.sources.length > 1) entry.sources.sort(byContributionDescending);
+  return all.sort(byScoreThenItemId);
 }

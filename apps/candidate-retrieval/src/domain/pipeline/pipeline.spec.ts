@@ -35,6 +35,21 @@ describe('mergeCandidates', () => {
     expect(b.sources[1]).toMatchObject({ score: 0.8, rank: 1 });
   });
 
+  it('counts an item a source returned twice once, at its best rank', () => {
+    const merged = mergeCandidates([{ source: Source.SOURCE_POPULAR, weight: 1, candidates: [{ itemId: 'a', score: 2 }, { itemId: 'b', score: 1 }, { itemId: 'a', score: 0 }] }]);
+    expect(merged.map((m) => m.itemId)).toEqual(['a', 'b']);
+    expect(merged[0]!.sources).toEqual([{ source: Source.SOURCE_POPULAR, score: 2, rank: 0, contribution: 1 / 60 }]);
+    expect(merged[0]!.retrievalScore).toBeCloseTo(1 / 60, 12);
+  });
+
+  it('breaks score ties by item id', () => {
+    const merged = mergeCandidates([
+      { source: Source.SOURCE_TWO_TOWER, weight: 1, candidates: [{ itemId: 'y', score: 1 }] },
+      { source: Source.SOURCE_TRENDING, weight: 1, candidates: [{ itemId: 'x', score: 1 }] },
+    ]);
+    expect(merged.map((m) => m.itemId)).toEqual(['x', 'y']);
+  });
+
   it('lets a weight reorder the sources', () => {
     const merged = mergeCandidates([
       { source: Source.SOURCE_TWO_TOWER, weight: 0.1, candidates: [{ itemId: 'a', score: 1 }] },
@@ -79,14 +94,24 @@ describe('filterCandidates', () => {
       },
       100,
     );
-    expect(kept.map((k) => k.itemId)).toEqual(['ok', 'ok2']);
+    expect(kept.map((k) => k.candidate.itemId)).toEqual(['ok', 'ok2']);
     expect(kept[0]!.item.creatorId).toBe('c1');
     expect(removed).toEqual({ excluded: 1, unavailable: 1, seen: 2, blocked_creator: 2, language: 1, country: 0, creator_cap: 1 });
   });
 
+  it('blocks moderated creators for a user who hid nothing, and counts the creator cap per creator', () => {
+    const { kept, removed } = filterCandidates(
+      merged,
+      { catalog, user: noUserSignals, excludedItemIds: new Set(), blockedCreatorIds: new Set(['bad', 'c4']), language: 'en', country: 'US', requireLanguageMatch: false, requireCountryMatch: false, creatorCap: 1 },
+      100,
+    );
+    expect(kept.map((k) => k.candidate.itemId)).toEqual(['ok', 'excluded', 'seen', 'hidden']);
+    expect(removed).toMatchObject({ unavailable: 1, blocked_creator: 2, creator_cap: 3 });
+  });
+
   it('stops once the limit is kept', () => {
     const { kept } = filterCandidates(merged, { catalog, user: noUserSignals, excludedItemIds: new Set(), blockedCreatorIds: new Set(), language: '', country: '', requireLanguageMatch: false, requireCountryMatch: false, creatorCap: 10 }, 1);
-    expect(kept.map((k) => k.itemId)).toEqual(['ok']);
+    expect(kept.map((k) => k.candidate.itemId)).toEqual(['ok']);
   });
 });
 

@@ -26,7 +26,7 @@ function languageOf(locale: string): string {
  * rather than copied: a thousand candidates per request, encoded at once and never mutated
  * (fromPartial's defaulting copy and the copies showed at the top of the service's profile).
  */
-function toCandidate({ item, itemId, retrievalScore, sources }: FilteredCandidate): Candidate {
+function toCandidate({ item, candidate: { itemId, retrievalScore, sources } }: FilteredCandidate): Candidate {
   return {
     itemId,
     creatorId: item.creatorId,
@@ -125,7 +125,7 @@ function funnel(
   filtersMs: number,
 ): StageFunnel[] {
   const bySource: Record<string, number> = {};
-  for (const candidate of kept) for (const { source } of candidate.sources) bySource[sourceNameOf(source)] = (bySource[sourceNameOf(source)] ?? 0) + 1;
+  for (const { candidate } of kept) for (const { source } of candidate.sources) bySource[sourceNameOf(source)] = (bySource[sourceNameOf(source)] ?? 0) + 1;
   const returned = outcomes.reduce((sum, o) => sum + o.result.candidates.length, 0);
   return [
     ...outcomes.map((o) =>
