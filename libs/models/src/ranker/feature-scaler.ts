@@ -43,11 +43,14 @@ export function fitScaling(rows: Float32Array, width: number): FeatureScaling {
 
 /** Scales a row-major matrix in place. */
 export function applyScaling(rows: Float32Array, scaling: FeatureScaling): Float32Array {
-  const width = scaling.mean.length;
-  for (let i = 0; i < rows.length; i++) {
-    const j = i % width;
-    const v = scaling.log[j] ? Math.log1p(Math.max(0, rows[i]!)) : rows[i]!;
-    rows[i] = (v - scaling.mean[j]!) / scaling.std[j]!;
+  const { log, mean, std } = scaling;
+  const width = mean.length;
+  for (let start = 0; start < rows.length; start += width) {
+    for (let j = 0; j < width; j++) {
+      const i = start + j;
+      const v = log[j] ? Math.log1p(Math.max(0, rows[i]!)) : rows[i]!;
+      rows[i] = (v - mean[j]!) / std[j]!;
+    }
   }
   return rows;
 }

@@ -54,11 +54,13 @@ describe('MultiTaskRanker', () => {
     // The fused-matmul inference equals the saved Layers model run through the Layers API.
     expect(reloaded.inference).toBe('fused');
     const layers = await tf.loadLayersModel(fileModelIO(dir));
-    const reference = tf.tidy(() => {
+    const [reference, rawLogits] = tf.tidy(() => {
       const logits = layers.predictOnBatch(tf.tensor2d(applyScaling(Float32Array.from(probe), saved.scaling), [2, 3])) as tf.Tensor2D;
-      return tf.sigmoid(logits).dataSync();
+      return [tf.sigmoid(logits).dataSync(), logits.dataSync()];
     });
     layers.dispose();
+    const watch = rankerTasks.indexOf('watch_ratio');
+    for (const row of [0, 1]) expect(predicted.watch_ratio[row]).toBeCloseTo(Math.min(2, Math.max(0, rawLogits[row * rankerTasks.length + watch]!)), 5);
     expect(predicted.complete[1]).toBeCloseTo(reference[rankerTasks.length + rankerTasks.indexOf('complete')]!, 5);
     expect(predicted.hide[0]).toBeCloseTo(reference[rankerTasks.indexOf('hide')]!, 5);
   });
