@@ -17,6 +17,17 @@ export const configSchema = baseConfigSchema.extend({
   FEATURE_ADDR: env.string().default('127.0.0.1:50054'),
   /** Longest the user-signals call may take; also capped by the caller's deadline. */
   FEATURE_BUDGET_MS: env.int({ min: 1, max: 60_000 }).default(15),
+  /**
+   * How long a user's signals (seen set, history, follows, hides) are reused before the feature
+   * service is asked again; 0 asks on every request. Reuse saves a GetFeatures round trip for a
+   * user's requests in quick succession, at a cost in freshness: an impression reaches the seen
+   * filter within the feature store's event → feature delay (bar: p99 ≤ 1 s) plus this TTL, and a
+   * new follow or hide takes as much longer to show. The product backend's exclude_item_ids, which
+   * is never cached, still covers what it has just served.
+   */
+  USER_SIGNALS_CACHE_TTL_MS: env.int({ min: 0, max: 10_000 }).default(1_000),
+  /** Most users whose signals are held for reuse (about fetch rate × TTL are ever live). */
+  USER_SIGNALS_CACHE_USERS: env.int({ min: 1, max: 1_000_000 }).default(5_000),
   /** Per-surface source mix, quotas, timeouts, creator caps (JSON; see surface-policy.ts for the defaults). */
   RETRIEVAL_SURFACES: env.string().optional(),
   /** Creators never returned (moderation), comma-separated. */

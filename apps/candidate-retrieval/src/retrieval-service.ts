@@ -1,7 +1,7 @@
-import { FeatureServiceClient, RetrievalServiceService } from '@cascade/contracts';
+import { FeatureServiceClient, RetrievalServiceService, RetrieveRequest, RetrieveResponse } from '@cascade/contracts';
 import { contentCodec, createKafka, engagementCodec, TopicView } from '@cascade/events';
 import { IndexHolder, initModelBackend, ModelRegistry } from '@cascade/models';
-import type { ServiceHooks, SetupContext } from '@cascade/service-kit';
+import type { ServiceHooks, SetupContext, UnaryContext } from '@cascade/service-kit';
 import type { RetrievalConfig } from './config';
 import { ItemCatalog } from './domain/catalog/item-catalog';
 import { applyCatalogChange, LiveRetrievalModel } from './domain/model/live-retrieval-model';
@@ -17,6 +17,7 @@ import { PopularSource } from './domain/sources/popular-source';
 import type { SourceName } from './domain/sources/source-names';
 import { TrendingSource } from './domain/sources/trending-source';
 import { TwoTowerSource } from './domain/sources/two-tower-source';
+import { cachedUserSignals } from './domain/sources/cached-user-signals';
 import { userSignalsFrom, userSignalsRequest } from './domain/sources/user-signals';
 import { retrieveHandler } from './grpc/retrieve-handler';
 
@@ -67,6 +68,11 @@ export function setupRetrievalService({ config, server, clients, logger, meter }
     ['following', new FollowingSource(catalog, maxFreshAgeMs)],
     ['popular', new PopularSource(trends, catalog)],
   ]);
+  const userSignals = cachedUserSignals(
+    async (userId, parent: UnaryContext<RetrieveRequest, RetrieveResponse>) =>
+      userSignalsFrom(await features.getFeatures(userSignalsRequest(userId), { parent, budgetMs: config.FEATURE_BUDGET_MS })),
+    { ttlMs: config.USER_SIGNALS_CACHE_TTL_MS, maxUsers: config.USER_SIGNALS_CACHE_USERS, now: Date.now },
+  );
   const blockedCreatorIds = new Set(config.BLOCKED_CREATOR_IDS.split(',').map((id) => id.trim()).filter(Boolean));
 
   meter.createObservableGauge('cascade.retrieval.catalog_items', { description: 'Live items in the retrieval catalogue' }).addCallback((result) => result.observe(catalog.size));
@@ -85,8 +91,7 @@ export function setupRetrievalService({ config, server, clients, logger, meter }
             sources,
             policies,
             blockedCreatorIds,
-            userSignals: async (userId) =>
-              userSignalsFrom(await features.getFeatures(userSignalsRequest(userId), { parent: context, budgetMs: config.FEATURE_BUDGET_MS })),
+            userSignals: (userId) => userSignals(userId, context),
             now: Date.now,
           },
           context.signal,

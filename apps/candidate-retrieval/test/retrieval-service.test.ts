@@ -63,7 +63,8 @@ describe('retrieval service process with the feature service (real broker)', () 
     const topics = { KAFKA_BROKERS: brokers, ENGAGEMENT_TOPIC: engagementTopic, CONTENT_TOPIC: contentTopic, CATCH_UP_TIMEOUT_MS: '45000' };
     feature = new ServiceProcess({ entry: 'apps/feature/src/main.ts', env: { ...topics, KAFKA_GROUP_ID: uniqueName('retrieval-test-feature') } });
     const featureAddress = `127.0.0.1:${await feature.port()}`;
-    retrieval = new ServiceProcess({ entry: 'apps/candidate-retrieval/src/main.ts', env: { ...topics, FEATURE_ADDR: featureAddress, FEATURE_BUDGET_MS: '2000' } });
+    // No reuse of user signals: the feature service's outage (last test) shows on the next request.
+    retrieval = new ServiceProcess({ entry: 'apps/candidate-retrieval/src/main.ts', env: { ...topics, FEATURE_ADDR: featureAddress, FEATURE_BUDGET_MS: '2000', USER_SIGNALS_CACHE_TTL_MS: '0' } });
     client = createClient(RetrievalServiceClient, `127.0.0.1:${await retrieval.port()}`, { defaultTimeoutMs: 10_000 });
     await Promise.all([feature.ready(), retrieval.ready()]);
   }, 90_000);

@@ -19,6 +19,7 @@ function catalogOf(items: { itemId: string; creatorId: string; language?: string
 const fixed = (source: Source, name: string, itemIds: string[]): CandidateSource => ({
   source,
   name,
+  needsUserSignals: false,
   retrieve: (q) => ({ candidates: itemIds.slice(0, q.quota).map((itemId, i) => ({ itemId, score: 1 - i / 100 })) }),
 });
 
@@ -120,10 +121,11 @@ describe('runSources', () => {
   const base = { userId: 'u', surface: Surface.SURFACE_SPOTLIGHT, country: '', language: '', nowMs: 0, user: noUserSignals, signal };
 
   it('contains failures and timeouts and trims to the quota', async () => {
-    const slow: CandidateSource = { source: Source.SOURCE_TWO_TOWER, name: 'two_tower', retrieve: () => new Promise<SourceResult>(() => undefined) };
+    const slow: CandidateSource = { source: Source.SOURCE_TWO_TOWER, name: 'two_tower', needsUserSignals: true, retrieve: () => new Promise<SourceResult>(() => undefined) };
     const broken: CandidateSource = {
       source: Source.SOURCE_ITEM_TO_ITEM,
       name: 'item_to_item',
+      needsUserSignals: true,
       retrieve: () => {
         throw new Error('index not loaded');
       },
@@ -145,6 +147,7 @@ describe('runSources', () => {
     const listening: CandidateSource = {
       source: Source.SOURCE_TWO_TOWER,
       name: 'two_tower',
+      needsUserSignals: true,
       retrieve: (q) => new Promise<SourceResult>((resolve) => q.signal.addEventListener('abort', () => ((aborted = true), resolve({ candidates: [] })))),
     };
     await runSources([{ source: listening, quota: 1, timeoutMs: 5 }], base);
@@ -172,7 +175,7 @@ describe('surface policies', () => {
 describe('retrieve', () => {
   const catalog = catalogOf(['a', 'b', 'c', 'd', 'e'].map((itemId) => ({ itemId, creatorId: `cr-${itemId}` })));
   const sources = new Map<SourceName, CandidateSource>([
-    ['two_tower', { source: Source.SOURCE_TWO_TOWER, name: 'two_tower', retrieve: () => Promise.reject(new Error('ann down')) }],
+    ['two_tower', { source: Source.SOURCE_TWO_TOWER, name: 'two_tower', needsUserSignals: true, retrieve: () => Promise.reject(new Error('ann down')) }],
     ['trending', fixed(Source.SOURCE_TRENDING, 'trending', ['b', 'a'])],
     ['popular', fixed(Source.SOURCE_POPULAR, 'popular', ['a', 'c', 'd', 'e'])],
   ]);
@@ -198,7 +201,35 @@ describe('retrieve', () => {
     expect(response.funnel.map((f) => f.stage)).toContain('retrieval/filters');
   });
 
-  it('still answers when the user’s signals are unavailable', async () => {
+  it('runs the sources that do not read the user’s signals while these are fetched, and the others with them', async () => {
+    const calls: string[] = [];
+    let answer: (user: UserSignals) => void = () => undefined;
+    const following: CandidateSource = {
+      source: Source.SOURCE_FOLLOWING,
+      name: 'following',
+      needsUserSignals: true,
+      retrieve: (q) => (calls.push(`following sees ${q.user.followedCreatorIds.join()}`), { candidates: [{ itemId: 'e', score: 1 }] }),
+    };
+    const trending: CandidateSource = { ...fixed(Source.SOURCE_TRENDING, 'trending', ['b']), retrieve: (q) => (calls.push('trending'), { candidates: q.quota > 0 ? [{ itemId: 'b', score: 1 }] : [] }) };
+    const pending = retrieve(
+      RetrieveRequest.fromPartial({ userId: 'u', surface: Surface.SURFACE_STORIES, k: 10, sourceQuotas: { trending: 5 } }),
+      {
+        ...deps,
+        sources: new Map<SourceName, CandidateSource>([['following', following], ['trending', trending]]),
+        userSignals: () => new Promise<UserSignals>((resolve) => (answer = resolve)),
+      },
+      new AbortController().signal,
+    );
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toEqual(['trending']);
+    answer({ ...noUserSignals, followedCreatorIds: ['cr-e'] });
+    const response = await pending;
+    expect(calls).toEqual(['trending', 'following sees cr-e']);
+    expect(response.sources.map((s) => s.source)).toEqual([Source.SOURCE_TRENDING, Source.SOURCE_FOLLOWING]);
+    expect(response.candidates.map((c) => c.itemId).sort()).toEqual(['b', 'e']);
+  });
+
+  it('still answers when the user’s signals are unavailable, even when asking for them throws', async () => {
     const response = await retrieve(
       RetrieveRequest.fromPartial({ userId: 'u', surface: Surface.SURFACE_SPOTLIGHT, k: 20 }),
       { ...deps, userSignals: () => Promise.reject(new Error('feature service down')) },
@@ -207,5 +238,17 @@ describe('retrieve', () => {
     expect(response.candidates.map((c) => c.itemId)).toEqual(['a', 'b', 'c', 'd', 'e']);
     expect(response.degradedSources).toEqual(['user_signals', 'two_tower']);
     expect(response.funnel).toEqual([]);
+    const throwing = await retrieve(
+      RetrieveRequest.fromPartial({ userId: 'u', surface: Surface.SURFACE_SPOTLIGHT, k: 20 }),
+      {
+        ...deps,
+        userSignals: () => {
+          throw new Error('no channel');
+        },
+      },
+      new AbortController().signal,
+    );
+    expect(throwing.degradedSources).toEqual(['user_signals', 'two_tower']);
+    expect(throwing.candidates).toHaveLength(5);
   });
 });

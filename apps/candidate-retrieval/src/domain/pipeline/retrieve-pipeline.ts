@@ -4,7 +4,7 @@ import { CandidateSource, noUserSignals, UserSignals } from '../sources/candidat
 import { SourceName, sourceNameOf } from '../sources/source-names';
 import { filterCandidates, FilteredCandidate } from './candidate-filters';
 import { mergeCandidates } from './merge-candidates';
-import { runSources, SourceRun } from './run-sources';
+import { runSources, runSourcesAlongsideUserSignals, SourceRun } from './run-sources';
 import { policyFor, sourceQuotas, SurfacePolicies } from './surface-policy';
 
 export interface RetrievalDependencies {
@@ -46,21 +46,21 @@ function toCandidate({ item, candidate: { itemId, retrievalScore, sources } }: F
 }
 
 /**
- * Retrieve: the user's signals, every source of the surface's mix at once (each with its quota and
- * timeout), one merged and deduplicated list, the filters, the best k. A failing source or an
- * unavailable feature service degrades the answer (and says so) instead of failing it.
+ * Retrieve: every source of the surface's mix at once, each with its quota and timeout (those that
+ * read the user's signals once these arrive), one merged and deduplicated list, the filters, the
+ * best k. A failing source or an unavailable feature service degrades the answer (and says so)
+ * instead of failing it.
  */
 export async function retrieve(request: RetrieveRequest, deps: RetrievalDependencies, signal: AbortSignal): Promise<RetrieveResponse> {
   const started = performance.now();
   const policy = policyFor(deps.policies, request.surface);
   const degradedSources: string[] = [];
 
-  let user = noUserSignals;
-  try {
-    user = await deps.userSignals(request.userId, signal);
-  } catch {
+  // Asked first, so that the feature service works on it while the sources that do not need it run.
+  const userSignals = (async () => deps.userSignals(request.userId, signal))().catch(() => {
     degradedSources.push('user_signals');
-  }
+    return noUserSignals;
+  });
 
   const runs: SourceRun[] = [];
   for (const [name, quota] of sourceQuotas(policy, request.k, request.sourceQuotas)) {
@@ -68,15 +68,13 @@ export async function retrieve(request: RetrieveRequest, deps: RetrievalDependen
     if (source) runs.push({ source, quota, timeoutMs: policy.sources[name]?.timeoutMs ?? 20 });
   }
   const context = request.context;
-  const outcomes = await runSources(runs, {
-    userId: request.userId,
-    surface: request.surface,
-    country: context?.country ?? '',
-    language: languageOf(context?.locale ?? ''),
-    nowMs: deps.now(),
-    user,
-    signal,
-  });
+  const language = languageOf(context?.locale ?? '');
+  const outcomes = await runSourcesAlongsideUserSignals(
+    runs,
+    { userId: request.userId, surface: request.surface, country: context?.country ?? '', language, nowMs: deps.now(), signal },
+    userSignals,
+  );
+  const user = await userSignals;
   const sourcesAt = performance.now();
 
   const merged = mergeCandidates(
@@ -89,7 +87,7 @@ export async function retrieve(request: RetrieveRequest, deps: RetrievalDependen
       user,
       excludedItemIds: new Set(request.excludeItemIds),
       blockedCreatorIds: deps.blockedCreatorIds,
-      language: languageOf(context?.locale ?? ''),
+      language,
       country: context?.country ?? '',
       requireLanguageMatch: policy.requireLanguageMatch,
       requireCountryMatch: policy.requireCountryMatch,

@@ -1,4 +1,4 @@
-import type { CandidateSource, SourceQuery, SourceResult } from '../sources/candidate-source';
+import { CandidateSource, noUserSignals, SourceQuery, SourceResult, UserSignals } from '../sources/candidate-source';
 
 export interface SourceRun {
   source: CandidateSource;
@@ -50,4 +50,24 @@ export async function runSources(runs: readonly SourceRun[], query: Omit<SourceQ
       }
     }),
   );
+}
+
+/**
+ * Runs the sources that do not read the user's signals while those are still being fetched, and
+ * the others once they arrive. Outcomes come back in the order of `runs`, as from runSources.
+ */
+export async function runSourcesAlongsideUserSignals(
+  runs: readonly SourceRun[],
+  query: Omit<SourceQuery, 'quota' | 'user'>,
+  user: Promise<UserSignals>,
+): Promise<SourceOutcome[]> {
+  const independent = runs.filter((run) => !run.source.needsUserSignals);
+  const dependent = runs.filter((run) => run.source.needsUserSignals);
+  const early = runSources(independent, { ...query, user: noUserSignals });
+  const late = dependent.length > 0 ? runSources(dependent, { ...query, user: await user }) : Promise.resolve([]);
+  const [earlyOutcomes, lateOutcomes] = await Promise.all([early, late]);
+  const outcomeOf = new Map<SourceRun, SourceOutcome>();
+  independent.forEach((run, i) => outcomeOf.set(run, earlyOutcomes[i]!));
+  dependent.forEach((run, i) => outcomeOf.set(run, lateOutcomes[i]!));
+  return runs.map((run) => outcomeOf.get(run)!);
 }

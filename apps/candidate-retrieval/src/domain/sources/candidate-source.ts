@@ -44,5 +44,10 @@ export interface CandidateSource {
   readonly source: Source;
   /** Configuration name, e.g. "two_tower", "trending". */
   readonly name: string;
+  /**
+   * Whether the source reads `query.user`. Sources that do not run while the user's signals are
+   * still being fetched, and see no signals.
+   */
+  readonly needsUserSignals: boolean;
   retrieve(query: SourceQuery): Promise<SourceResult> | SourceResult;
 }

@@ -7,6 +7,7 @@ import type { CandidateSource, SourceQuery, SourceResult } from './candidate-sou
 export class FollowingSource implements CandidateSource {
   readonly source = Source.SOURCE_FOLLOWING;
   readonly name = 'following';
+  readonly needsUserSignals = true;
 
   constructor(
     private readonly catalog: ItemCatalog,

@@ -6,6 +6,7 @@ import type { CandidateSource, SourceQuery, SourceResult } from './candidate-sou
 export class FreshSource implements CandidateSource {
   readonly source = Source.SOURCE_FRESH;
   readonly name = 'fresh';
+  readonly needsUserSignals = false;
 
   constructor(
     private readonly catalog: ItemCatalog,

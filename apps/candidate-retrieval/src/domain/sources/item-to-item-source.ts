@@ -12,6 +12,7 @@ import type { CandidateSource, SourceQuery, SourceResult } from './candidate-sou
 export class ItemToItemSource implements CandidateSource {
   readonly source = Source.SOURCE_ITEM_TO_ITEM;
   readonly name = 'item_to_item';
+  readonly needsUserSignals = true;
 
   constructor(
     private readonly live: IndexHolder<LiveRetrievalModel>,

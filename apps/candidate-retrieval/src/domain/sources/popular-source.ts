@@ -10,6 +10,7 @@ import type { CandidateSource, SourceCandidate, SourceQuery, SourceResult } from
 export class PopularSource implements CandidateSource {
   readonly source = Source.SOURCE_POPULAR;
   readonly name = 'popular';
+  readonly needsUserSignals = false;
 
   constructor(
     private readonly trends: EngagementTrends,

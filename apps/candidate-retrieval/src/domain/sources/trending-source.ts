@@ -6,6 +6,7 @@ import type { CandidateSource, SourceQuery, SourceResult } from './candidate-sou
 export class TrendingSource implements CandidateSource {
   readonly source = Source.SOURCE_TRENDING;
   readonly name = 'trending';
+  readonly needsUserSignals = false;
 
   constructor(private readonly trends: EngagementTrends) {}
 

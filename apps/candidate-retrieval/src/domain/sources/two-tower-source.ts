@@ -17,6 +17,7 @@ const surfaceNames: Partial<Record<Surface, string>> = {
 export class TwoTowerSource implements CandidateSource {
   readonly source = Source.SOURCE_TWO_TOWER;
   readonly name = 'two_tower';
+  readonly needsUserSignals = true;
 
   constructor(
     private readonly live: IndexHolder<LiveRetrievalModel>,
