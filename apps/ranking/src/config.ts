@@ -13,6 +13,12 @@ export const configSchema = baseConfigSchema.extend({
   MODEL_REGISTRY_DIR: env.string().default('.cache/models'),
   RANKER_MODEL_NAME: env.string().default('ranker'),
   MODEL_POLL_MS: env.int({ min: 100, max: 3_600_000 }).default(5_000),
+  /**
+   * Most candidate rows scored in one inference: requests whose features arrive in the same
+   * event-loop turn share one call up to this many rows (a request is never held back to wait for
+   * others). 0 scores each request on its own.
+   */
+  RANKING_BATCH_MAX_ROWS: env.int({ min: 0, max: 100_000 }).default(2000),
   /** Strength of in-session adaptation to the user's latest engagement (0 turns it off). */
   SESSION_ADAPTATION_STRENGTH: env.number({ min: 0, max: 5 }).default(0.25),
   /** Most recent engagements the in-session adaptation reads. */

@@ -3,6 +3,7 @@ import { initModelBackend, ModelRegistry } from '@cascade/models';
 import type { ServiceHooks, SetupContext } from '@cascade/service-kit';
 import type { RankingConfig } from './config';
 import { ActiveModel, loadRanker } from './domain/active-model';
+import { BatchableModel, InferenceBatcher } from './domain/inference-batcher';
 import { ModelVersions } from './domain/model-versions';
 import { rankCandidates } from './domain/rank-candidates';
 import { rankHandler } from './grpc/rank-handler';
@@ -19,6 +20,8 @@ export function setupRankingService({ config, server, clients, logger, meter }: 
     dispose: (loaded) => loaded.ranker.dispose(),
   });
   let stopWatching: (() => void) | undefined;
+  const batcher = config.RANKING_BATCH_MAX_ROWS > 0 ? new InferenceBatcher(config.RANKING_BATCH_MAX_ROWS) : undefined;
+  const infer = batcher && ((model: BatchableModel, rows: Float32Array) => batcher.predict(model, rows));
 
   meter.createObservableGauge('cascade.ranking.model_loaded', { description: '1 when a ranker model is loaded, by backend and version' }).addCallback((result) => {
     const loaded = model.loaded;
@@ -32,7 +35,7 @@ export function setupRankingService({ config, server, clients, logger, meter }: 
           request,
           await versions.select(request.modelVersion),
           (featureRequest) => features.getFeatures(featureRequest, { parent: context, budgetMs: config.FEATURE_BUDGET_MS, reserveMs: config.RANKING_RESERVE_MS }),
-          { backend, sessionStrength: config.SESSION_ADAPTATION_STRENGTH, sessionWindow: config.SESSION_WINDOW },
+          { backend, sessionStrength: config.SESSION_ADAPTATION_STRENGTH, sessionWindow: config.SESSION_WINDOW, infer },
         ),
       { maxCandidates: config.RANKING_MAX_CANDIDATES },
     ),

@@ -5,6 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActiveModel, loadRanker } from './active-model';
+import { BatchableModel, InferenceBatcher } from './inference-batcher';
 import { ModelVersions } from './model-versions';
 import { rankCandidates } from './rank-candidates';
 
@@ -64,6 +65,19 @@ describe('rankCandidates', () => {
     const [good, bad] = response.candidates;
     expect(good!.taskScores['complete']).toBeGreaterThan(bad!.taskScores['complete']!);
     expect(bad!.taskScores['skip']).toBeGreaterThan(good!.taskScores['skip']!);
+  });
+
+  it('scores concurrent requests through one batched inference exactly as it scores each alone', async () => {
+    const model = new ActiveModel();
+    model.swap(await loadRanker(await publishToyRanker()));
+    const alone = await rankCandidates(request, { loaded: model.loaded }, async () => features, options);
+    const predict = jest.spyOn(model.loaded!.ranker, 'predict');
+    const batcher = new InferenceBatcher(1000);
+    const batched = { ...options, infer: (m: BatchableModel, rows: Float32Array) => batcher.predict(m, rows) };
+    const responses = await Promise.all([1, 2, 3].map(() => rankCandidates(request, { loaded: model.loaded }, async () => features, batched)));
+    expect(predict).toHaveBeenCalledTimes(1);
+    expect(predict.mock.calls[0]![0]).toHaveLength(3 * 2 * featureNames.length);
+    for (const response of responses) expect(response.candidates).toEqual(alone.candidates);
   });
 
   it('falls back to the heuristic, degraded, when features are unavailable or no model is loaded', async () => {

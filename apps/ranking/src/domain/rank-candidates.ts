@@ -1,7 +1,8 @@
 import { Candidate, encodeFloat32Matrix, GetFeaturesRequest, GetFeaturesResponse, RankRequest, RankResponse } from '@cascade/contracts';
-import { rankerTasks } from '@cascade/models';
+import { rankerTasks, type TaskPredictions } from '@cascade/models';
 import { featureMatrix } from './feature-matrix';
 import { heuristicTaskScores } from './heuristic-scorer';
+import type { BatchableModel } from './inference-batcher';
 import type { SelectedModel } from './model-versions';
 import { adaptToSession, recentCreatorSentiment, sessionFeatureNames } from './session-adaptation';
 
@@ -13,6 +14,8 @@ export interface RankOptions {
   sessionStrength: number;
   /** Most recent engagements the adaptation looks at. */
   sessionWindow: number;
+  /** Runs the inference (e.g. through an InferenceBatcher); the model's own predict by default. */
+  infer?: (model: BatchableModel, rows: Float32Array) => Promise<TaskPredictions>;
 }
 
 function heuristic(candidates: Candidate[], reason: string, modelVersion = ''): RankResponse {
@@ -49,7 +52,7 @@ export async function rankCandidates(request: RankRequest, selected: SelectedMod
     return heuristic(request.candidates, `features unavailable (${error instanceof Error ? error.message : String(error)}): heuristic scores`, loaded.manifest.version);
   }
   const matrix = featureMatrix(features, featureNames, request.candidates.length);
-  const predictions = loaded.ranker.predict(matrix);
+  const predictions = options.infer ? await options.infer(loaded.ranker, matrix) : loaded.ranker.predict(matrix);
   const sentiment = options.sessionStrength > 0 ? recentCreatorSentiment(features, options.sessionWindow) : new Map<string, number>();
   const candidates = request.candidates.map((candidate, i) => {
     const taskScores: Record<string, number> = {};
