@@ -49,6 +49,14 @@ describe('ItemCatalog', () => {
     expect(ids(catalog.newest())).toEqual(['a']);
   });
 
+  it('keeps each item’s attributes as uploaded', () => {
+    const catalog = new ItemCatalog();
+    catalog.apply(upload('a', 'c1', 100, { categories: ['dance', 'pets'], language: 'en', country: 'US', durationMs: 9000 }));
+    catalog.apply(upload('b', 'c1', 200, { categories: ['pets'], language: 'es', country: 'MX' }));
+    expect(catalog.get('a')).toMatchObject({ creatorId: 'c1', categories: ['dance', 'pets'], language: 'en', country: 'US', durationMs: 9000, createdAtMs: 100 });
+    expect(catalog.get('b')).toMatchObject({ creatorId: 'c1', categories: ['pets'], language: 'es', country: 'MX' });
+  });
+
   it('handles a large catalogue uploaded in time order', () => {
     const catalog = new ItemCatalog({ freshCapacity: 1000 });
     for (let i = 0; i < 100_000; i++) catalog.apply(upload(`i${i}`, `c${i % 500}`, i));

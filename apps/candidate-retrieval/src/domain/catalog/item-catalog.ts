@@ -1,6 +1,7 @@
 import { ContentEvent, ContentEventType } from '@cascade/contracts';
 import type { ItemRecord } from './item-record';
 import { RecentList } from './recent-list';
+import { StringPool } from './string-pool';
 
 export interface CatalogLimits {
   /** Recent uploads kept for the fresh source. */
@@ -22,6 +23,7 @@ export class ItemCatalog {
   private readonly items = new Map<string, ItemRecord>();
   private readonly fresh: RecentList;
   private readonly byCreator = new Map<string, RecentList>();
+  private readonly attributes = new StringPool();
   private readonly limits: CatalogLimits;
   private live = 0;
 
@@ -56,14 +58,14 @@ export class ItemCatalog {
     if (event.type === ContentEventType.CONTENT_EVENT_TYPE_DELETE) {
       const item: ItemRecord = previous
         ? { ...previous, deleted: true, updatedAtMs: event.eventTimeMs }
-        : { ...recordOf(event), deleted: true };
+        : { ...this.recordOf(event), deleted: true };
       this.items.set(event.itemId, item);
       if (previous && !previous.deleted) this.live--;
       this.fresh.remove(item.itemId);
       this.byCreator.get(item.creatorId)?.remove(item.itemId);
       return { kind: 'delete', item };
     }
-    const item = recordOf(event);
+    const item = this.recordOf(event);
     if (previous && previous.creatorId !== item.creatorId) this.byCreator.get(previous.creatorId)?.remove(item.itemId);
     this.items.set(item.itemId, item);
     if (!previous || previous.deleted) this.live++;
@@ -90,6 +92,21 @@ export class ItemCatalog {
     }
   }
 
+  private recordOf(event: ContentEvent): ItemRecord {
+    return {
+      itemId: event.itemId,
+      creatorId: this.attributes.intern(event.creatorId),
+      categories: event.categories.map((category) => this.attributes.intern(category)),
+      createdAtMs: event.createdAtMs || event.eventTimeMs,
+      durationMs: event.durationMs,
+      language: this.attributes.intern(event.language),
+      country: this.attributes.intern(event.country),
+      updatedAtMs: event.eventTimeMs,
+      deleted: false,
+      embedding: event.embedding.length > 0 ? Float32Array.from(event.embedding) : undefined,
+    };
+  }
+
   private creatorList(creatorId: string): RecentList {
     let list = this.byCreator.get(creatorId);
     if (!list) this.byCreator.set(creatorId, (list = new RecentList(this.limits.perCreatorCapacity)));
@@ -97,17 +114,3 @@ export class ItemCatalog {
   }
 }
 
-function recordOf(event: ContentEvent): ItemRecord {
-  return {
-    itemId: event.itemId,
-    creatorId: event.creatorId,
-    categories: event.categories,
-    createdAtMs: event.createdAtMs || event.eventTimeMs,
-    durationMs: event.durationMs,
-    language: event.language,
-    country: event.country,
-    updatedAtMs: event.eventTimeMs,
-    deleted: false,
-    embedding: event.embedding.length > 0 ? Float32Array.from(event.embedding) : undefined,
-  };
-}
