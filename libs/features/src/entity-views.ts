@@ -47,8 +47,21 @@ function isEmpty(snapshot: EntitySnapshot | undefined): boolean {
   return true;
 }
 
+const MAX_PARSED_LISTS = 50_000;
+/** Stored lists by their JSON text: items share few distinct category lists, and each read would parse them again. */
+const parsedLists = new Map<string, string[] | undefined>();
+
+/** The strings of a stored JSON list, parsed once per distinct text (callers share the array and must not change it). */
 function parseList(json: string | undefined): string[] | undefined {
   if (json === undefined) return undefined;
+  if (parsedLists.has(json)) return parsedLists.get(json);
+  if (parsedLists.size >= MAX_PARSED_LISTS) parsedLists.clear();
+  const list = parseListText(json);
+  parsedLists.set(json, list);
+  return list;
+}
+
+function parseListText(json: string): string[] | undefined {
   try {
     const parsed: unknown = JSON.parse(json);
     return Array.isArray(parsed) ? parsed.filter((x): x is string => typeof x === 'string') : undefined;
