@@ -18,7 +18,7 @@ export function setupFeatureService({ config, logger, server, meter }: SetupCont
   const store = new TimedStateStore(createStateStore(config), metrics.recordStore);
   const limits = { historyLength: config.HISTORY_LENGTH, seenSetSize: config.SEEN_SET_SIZE, seenTtlMs: config.SEEN_TTL_MS };
   const reader = new FeatureReader(store, config.SEEN_TTL_MS);
-  const applier = new EventApplier(store, limits, { chunkEvents: config.FEATURE_STORE === 'memory' ? 100 : undefined });
+  const applier = new EventApplier(store, limits, config.FEATURE_STORE === 'memory' ? { chunkEvents: 100, yieldEveryEvents: 200 } : {});
 
   // The memory store is a view of the log rebuilt by each process, so each needs every partition.
   const groupId =

@@ -1,4 +1,5 @@
 import { ContentEvent, EngagementEvent } from '@cascade/contracts';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import {
   ApplyResult,
   categoryAffinityOps,
@@ -21,6 +22,12 @@ export interface EventApplierOptions {
    * batch (the default); the in-memory store is faster in small chunks, whose mutations die young.
    */
   chunkEvents?: number;
+  /**
+   * A store with a direct engagement path applies a batch without awaiting anything; it hands the
+   * event loop back between slices of this many events, so GetFeatures is not held behind a whole
+   * batch (1,000 events are ~30 ms of work).
+   */
+  yieldEveryEvents?: number;
 }
 
 /**
@@ -30,6 +37,7 @@ export interface EventApplierOptions {
  */
 export class EventApplier {
   private readonly chunkEvents: number;
+  private readonly yieldEveryEvents: number;
 
   constructor(
     private readonly store: StateStore,
@@ -37,6 +45,7 @@ export class EventApplier {
     options: EventApplierOptions = {},
   ) {
     this.chunkEvents = options.chunkEvents ?? Infinity;
+    this.yieldEveryEvents = options.yieldEveryEvents ?? Infinity;
   }
 
   /**
@@ -45,7 +54,7 @@ export class EventApplier {
    */
   async applyEngagements(events: readonly EngagementEvent[], sources?: readonly LogPosition[]): Promise<ApplyResult> {
     if (events.length === 0) return { applied: 0, duplicates: 0 };
-    if (this.store.applyEngagements) return this.store.applyEngagements(events, this.limits, sources);
+    if (this.store.applyEngagements) return this.applyDirect(this.store.applyEngagements.bind(this.store), events, sources);
     const itemIds = [...new Set(events.map((e) => e.itemId))];
     const snapshots = await this.store.read(itemIds.map(item));
     const categories = new Map<string, readonly string[]>();
@@ -69,6 +78,19 @@ export class EventApplier {
       const chunk = await this.store.apply(mutations);
       result.applied += chunk.applied;
       result.duplicates += chunk.duplicates;
+    }
+    return result;
+  }
+
+  private async applyDirect(apply: NonNullable<StateStore['applyEngagements']>, events: readonly EngagementEvent[], sources?: readonly LogPosition[]): Promise<ApplyResult> {
+    if (events.length <= this.yieldEveryEvents) return apply(events, this.limits, sources);
+    const result: ApplyResult = { applied: 0, duplicates: 0 };
+    for (let start = 0; start < events.length; start += this.yieldEveryEvents) {
+      if (start > 0) await yieldToEventLoop();
+      const end = Math.min(events.length, start + this.yieldEveryEvents);
+      const slice = await apply(events.slice(start, end), this.limits, sources?.slice(start, end));
+      result.applied += slice.applied;
+      result.duplicates += slice.duplicates;
     }
     return result;
   }
