@@ -6,7 +6,7 @@
 // open-loop generator offers Recommend at each rate in turn. During one step every service is
 // CPU-profiled (SIGUSR2) and the hot spots are written down.
 //
-//   npx tsx tools/bench/end-to-end.ts [--rates 25,50,100,200,300] [--step-seconds 20] [--events-per-second 10000]
+//   npx tsx tools/bench/end-to-end.ts [--rates 10,25,50,100,200,300] [--step-seconds 20] [--events-per-second 10000]
 //                                     [--preset large] [--profile-rate 50] [--runtime bundle|tsx] [--quick] [--json out.json]
 //
 // Needs KAFKA_BROKERS (`npm run kafka:start`, or `npm run bench`, which starts one).
@@ -54,7 +54,7 @@ const settings = {
   seed: Number(args.seed),
   trainEvents: Number(args['train-events'] ?? (quick ? 50_000 : 300_000)),
   warmEvents: Number(args['warm-events'] ?? (quick ? 50_000 : 300_000)),
-  rates: (args.rates ?? (quick ? '10,20' : '25,50,100,200,300')).split(',').map(Number),
+  rates: (args.rates ?? (quick ? '10,20' : '10,25,50,100,200,300')).split(',').map(Number),
   stepSeconds: Number(args['step-seconds'] ?? (quick ? 5 : 20)),
   eventsPerSecond: Number(args['events-per-second'] ?? (quick ? 500 : 10_000)),
   deadlineMs: Number(args['deadline-ms']),
