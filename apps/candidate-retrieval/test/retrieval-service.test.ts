@@ -3,6 +3,9 @@ import { ensureTopics } from '@cascade/events';
 import { dropTopics, requireBrokers, testKafka, TestProducer, uniqueName, waitFor } from '@cascade/events/testing';
 import { createClient, type ServiceClient } from '@cascade/service-kit';
 import { ServiceProcess } from '@cascade/service-kit/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 const HOUR = 3_600_000;
 
@@ -12,6 +15,8 @@ describe('retrieval service process with the feature service (real broker)', () 
   const contentTopic = uniqueName('retrieval.content');
   const producer = new TestProducer(kafka);
   const now = Date.now();
+  // An empty registry: a model left in the default .cache/models would add two-tower candidates.
+  const registryDir = mkdtempSync(join(tmpdir(), 'retrieval-test-registry-'));
   let events = 0;
   let feature: ServiceProcess;
   let retrieval: ServiceProcess;
@@ -64,7 +69,7 @@ describe('retrieval service process with the feature service (real broker)', () 
     feature = new ServiceProcess({ entry: 'apps/feature/src/main.ts', env: { ...topics, KAFKA_GROUP_ID: uniqueName('retrieval-test-feature') } });
     const featureAddress = `127.0.0.1:${await feature.port()}`;
     // No reuse of user signals: the feature service's outage (last test) shows on the next request.
-    retrieval = new ServiceProcess({ entry: 'apps/candidate-retrieval/src/main.ts', env: { ...topics, FEATURE_ADDR: featureAddress, FEATURE_BUDGET_MS: '2000', USER_SIGNALS_CACHE_TTL_MS: '0' } });
+    retrieval = new ServiceProcess({ entry: 'apps/candidate-retrieval/src/main.ts', env: { ...topics, FEATURE_ADDR: featureAddress, FEATURE_BUDGET_MS: '2000', USER_SIGNALS_CACHE_TTL_MS: '0', MODEL_REGISTRY_DIR: registryDir } });
     client = createClient(RetrievalServiceClient, `127.0.0.1:${await retrieval.port()}`, { defaultTimeoutMs: 10_000 });
     await Promise.all([feature.ready(), retrieval.ready()]);
   }, 90_000);
@@ -75,6 +80,7 @@ describe('retrieval service process with the feature service (real broker)', () 
     feature?.close();
     await producer.disconnect();
     await dropTopics(kafka, [engagementTopic, contentTopic]);
+    rmSync(registryDir, { recursive: true, force: true });
   });
 
   it('ranks trending by recent engagement velocity for the surface and country', async () => {
