@@ -1,7 +1,8 @@
 // The benchmark's background ingestion load, as its own process: the world's engagement log after
 // the events already published, re-stamped "now" and produced at a fixed rate until SIGTERM. Events
-// due while a send is in flight go out with the next one, so the rate holds on a busy machine.
-// Prints one JSON line per second: { sent, dropped, ratePerSecond, backlog }.
+// due while a send is in flight go out with the next ones (at most MAX_EVENTS_PER_SEND each), so the
+// rate holds on a busy machine. Prints one JSON line per second: { sent, dropped, ratePerSecond,
+// backlog }, where sent and ratePerSecond count delivered events only.
 //
 //   npx tsx tools/bench/e2e/engagement-stream.ts --topic t --rate 10000 --skip 300000 --preset large --seed 7
 import type { EngagementEvent } from '@cascade/contracts';
@@ -20,6 +21,8 @@ const { values: args } = parseArgs({
   },
 });
 const TICK_MS = 20;
+/** Most events per send: a backlog sent at once would pass the broker's 1 MB record-batch limit and be refused whole. */
+const MAX_EVENTS_PER_SEND = 2_000;
 
 async function main(): Promise<void> {
   const brokers = process.env['KAFKA_BROKERS'];
@@ -67,14 +70,14 @@ async function main(): Promise<void> {
   let dropped = 0;
   let failures = 0;
   let reported = started;
-  let sentAtReport = 0;
+  let deliveredAtReport = 0;
   process.stdout.write(`${JSON.stringify({ ready: true })}\n`);
   while (!stopped) {
     const now = performance.now();
     const due = Math.floor(((now - started) / 1000) * rate) - sent;
     if (due > 0) {
       const nowMs = Date.now();
-      const batch = take(due).map((event) => ({ ...event, eventTimeMs: nowMs }));
+      const batch = take(Math.min(due, MAX_EVENTS_PER_SEND)).map((event) => ({ ...event, eventTimeMs: nowMs }));
       if (batch.length === 0) break;
       try {
         await producer.send(engagementCodec, batch, { topic: args.topic });
@@ -90,9 +93,10 @@ async function main(): Promise<void> {
       }
     }
     if (now - reported >= 1000) {
-      process.stdout.write(`${JSON.stringify({ sent: sent - dropped, dropped, ratePerSecond: ((sent - sentAtReport) * 1000) / (now - reported), backlog: Math.max(0, due) })}\n`);
+      const delivered = sent - dropped;
+      process.stdout.write(`${JSON.stringify({ sent: delivered, dropped, ratePerSecond: ((delivered - deliveredAtReport) * 1000) / (now - reported), backlog: Math.max(0, due) })}\n`);
       reported = now;
-      sentAtReport = sent;
+      deliveredAtReport = delivered;
     }
     await new Promise((resolve) => setTimeout(resolve, Math.max(0, TICK_MS - (performance.now() - now))));
   }
