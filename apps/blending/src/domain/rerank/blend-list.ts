@@ -2,7 +2,7 @@ import type { Candidate } from '@cascade/contracts';
 import type { SurfaceBlending } from '../policy/blending-policy';
 import { planExploration } from './exploration';
 import { boostValue, freshnessMultiplier } from './freshness';
-import { selectByMmr } from './mmr';
+import { type MmrCandidate, selectByMmr } from './mmr';
 
 export interface BlendedCandidate {
   candidate: Candidate;
@@ -30,6 +30,11 @@ export interface BlendInput {
   random: () => number;
 }
 
+/** A candidate in the running for the list, in the shape MMR compares. */
+interface PoolEntry extends MmrCandidate {
+  candidate: Candidate;
+}
+
 function pinnedCandidate(itemId: string, creatorId: string, found: Candidate | undefined): Candidate {
   return found ?? ({ itemId, creatorId, categories: [], sources: [], taskScores: {}, createdAtMs: 0, durationMs: 0, language: '', country: '', retrievalScore: 0, score: 0, position: 0, explanation: '', propensity: 1 } as Candidate);
 }
@@ -46,7 +51,7 @@ export function blendList(input: BlendInput): BlendOutcome {
   const pinnedIds = new Set(policy.pins.map((p) => p.itemId));
 
   const seen = new Set<string>();
-  const pool: { candidate: Candidate; value: number }[] = [];
+  const pool: PoolEntry[] = [];
   for (const candidate of input.candidates) {
     if (blockedItems.has(candidate.itemId) || blockedCreators.has(candidate.creatorId)) {
       removed['blocked']!++;
@@ -59,24 +64,21 @@ export function blendList(input: BlendInput): BlendOutcome {
     seen.add(candidate.itemId);
     if (pinnedIds.has(candidate.itemId)) continue;
     const multiplier = freshnessMultiplier(candidate.createdAtMs, input.nowMs, policy.freshnessBoost, policy.freshnessHalfLifeMs);
-    pool.push({ candidate, value: boostValue(input.valueOf(candidate), multiplier) });
+    pool.push({ candidate, creatorId: candidate.creatorId, categories: candidate.categories, value: boostValue(input.valueOf(candidate), multiplier) });
   }
 
-  const { order, cappedOut } = selectByMmr(
-    pool.map(({ candidate, value }) => ({ creatorId: candidate.creatorId, categories: candidate.categories, value })),
-    { limit, diversity: policy.diversity, creatorCap: policy.creatorCap },
-  );
+  const { order, cappedOut } = selectByMmr(pool, { limit, diversity: policy.diversity, creatorCap: policy.creatorCap });
   removed['creator_cap'] = cappedOut;
-  const list: BlendedCandidate[] = order.map((i) => ({ ...pool[i]!, propensity: 1, explored: false, pinned: false }));
+  const list: BlendedCandidate[] = order.map((i) => ({ candidate: pool[i]!.candidate, value: pool[i]!.value, propensity: 1, explored: false, pinned: false }));
 
   const chosen = new Set(order);
   const freshPool = pool.filter((entry, i) => !chosen.has(i) && entry.candidate.createdAtMs > 0 && input.nowMs - entry.candidate.createdAtMs <= policy.exploration.maxAgeMs);
   for (const placement of planExploration(freshPool.length, policy.exploration, input.random)) {
     const entry = freshPool[placement.pick]!;
-    list.splice(Math.min(placement.position, list.length), 0, { ...entry, propensity: placement.propensity, explored: true, pinned: false });
+    list.splice(Math.min(placement.position, list.length), 0, { candidate: entry.candidate, value: entry.value, propensity: placement.propensity, explored: true, pinned: false });
   }
 
-  const byId = new Map(input.candidates.map((c) => [c.itemId, c]));
+  const byId = policy.pins.length > 0 ? new Map(input.candidates.map((c) => [c.itemId, c])) : new Map<string, Candidate>();
   for (const pin of [...policy.pins].sort((a, b) => a.position - b.position)) {
     if (blockedItems.has(pin.itemId)) continue;
     const candidate = pinnedCandidate(pin.itemId, pin.creatorId, byId.get(pin.itemId));

@@ -21,6 +21,13 @@ export function encodedSimilarity(creatorA: number, creatorB: number, a: Int32Ar
   if (creatorA === creatorB) return 1;
   if (a.length === 0 || b.length === 0) return 0;
   let shared = 0;
-  for (let i = 0; i < a.length; i++) if (b.includes(a[i]!)) shared++;
+  for (let i = 0; i < a.length; i++) {
+    for (let j = 0; j < b.length; j++) {
+      if (a[i] === b[j]) {
+        shared++;
+        break;
+      }
+    }
+  }
   return shared / (a.length + b.length - shared);
 }
