@@ -2,6 +2,7 @@ import { CompressionTypes, Partitioners, type Kafka, type Message, type Producer
 import type { EventCodec } from './codec';
 import type { Encoding } from './content-type';
 import { silentLogger, type EventsLogger } from './logger';
+import { chunkMessagesByBytes } from './message-chunks';
 
 /** Encoded records for one topic, built by `eventBatch` (so every batch was typed and validated). */
 export interface OutgoingBatch {
@@ -34,7 +35,10 @@ export interface EventProducerOptions {
 
 export interface EventProducer {
   connect(): Promise<void>;
-  /** Sends events of one type; resolves once every record is acknowledged by all in-sync replicas. */
+  /**
+   * Sends events of one type; resolves once every record is acknowledged by all in-sync replicas.
+   * A large array goes out in several requests of at most MAX_SEND_BYTES, one after another.
+   */
   send<T>(codec: EventCodec<T>, events: readonly T[], options?: EventBatchOptions): Promise<RecordMetadata[]>;
   /** Sends several batches (any topics) in one request per broker. */
   sendBatch(batches: readonly OutgoingBatch[]): Promise<RecordMetadata[]>;
@@ -65,8 +69,11 @@ export function createEventProducer(options: EventProducerOptions): EventProduce
     },
     async send(codec, events, batchOptions) {
       if (events.length === 0) return [];
-      const batch = eventBatch(codec, events, batchOptions);
-      return producer.send({ ...batch, acks: -1, timeout, compression });
+      const { topic, messages } = eventBatch(codec, events, batchOptions);
+      const acknowledged: RecordMetadata[] = [];
+      // One request after another, so each partition's order is the events' order.
+      for (const chunk of chunkMessagesByBytes(messages)) acknowledged.push(...(await producer.send({ topic, messages: chunk, acks: -1, timeout, compression })));
+      return acknowledged;
     },
     async sendBatch(batches) {
       const topicMessages = batches.filter((b) => b.messages.length > 0);

@@ -17,6 +17,7 @@ describe('produce → consume round trip (real broker)', () => {
   const kafka = testKafka('round-trip-test');
   const engagementTopic = uniqueName('engagement');
   const contentTopic = uniqueName('content');
+  const largeTopic = uniqueName('large');
   const producer = createEventProducer({ kafka });
   const consumers: EventConsumer[] = [];
 
@@ -31,7 +32,7 @@ describe('produce → consume round trip (real broker)', () => {
   afterAll(async () => {
     await Promise.all(consumers.map((c) => c.stop()));
     await producer.disconnect();
-    await dropTopics(kafka, [engagementTopic, contentTopic]);
+    await dropTopics(kafka, [engagementTopic, contentTopic, largeTopic]);
   });
 
   function collect<T>(codec: EventCodec<T>, topic: string) {
@@ -111,5 +112,20 @@ describe('produce → consume round trip (real broker)', () => {
     const sorted = [...received].sort((a, b) => a.event.eventId.localeCompare(b.event.eventId));
     expect(sorted.map((d) => d.event)).toEqual([...events].sort((a, b) => a.eventId.localeCompare(b.eventId)));
     expect(received.every((d) => d.key === d.event.itemId)).toBe(true);
+  });
+
+  it('sends more than the broker takes in one record batch in one call, every event once and in order', async () => {
+    await ensureTopics(kafka, [{ topic: largeTopic, numPartitions: 1 }]);
+    // ~2.4 MB on one partition: sent as one request, the broker would refuse it whole (1 MB limit).
+    const events: ContentEvent[] = Array.from({ length: 3_000 }, (_, i) =>
+      sampleContentEvent({ eventId: `big-${i}`, itemId: `item-${i}`, hashtags: [0, 1, 2].map((k) => `tag${k}-${'x'.repeat(240)}`) }),
+    );
+    const acknowledged = await producer.send(contentCodec, events, { topic: largeTopic });
+    expect(acknowledged.length).toBeGreaterThan(1);
+
+    const { consumer, received } = collect(contentCodec, largeTopic);
+    await consumer.start();
+    await waitFor('3,000 large content events', () => received.length >= 3_000, 60_000, () => received.length);
+    expect(received.map((d) => d.event.eventId)).toEqual(events.map((e) => e.eventId));
   });
 });
