@@ -1,4 +1,4 @@
-import { BlendingServiceService, RankingServiceClient, RetrievalServiceClient, RetrieveRequest, ServeEvent, Source, Surface } from '@cascade/contracts';
+import { BlendingServiceService, RetrieveRequest, ServeEvent, Source, Surface } from '@cascade/contracts';
 import { createEventProducer, createKafka, ensureTopics, serveCodec } from '@cascade/events';
 import type { ServiceHooks, SetupContext } from '@cascade/service-kit';
 import type { BlendingConfig } from './config';
@@ -9,13 +9,14 @@ import { recommend } from './domain/recommend-pipeline';
 import { serveEventOf } from './domain/side-effects/serve-event';
 import { ServeLog } from './domain/side-effects/serve-log';
 import { recommendHandler } from './grpc/recommend-handler';
+import { RankingStageClient, RetrievalStageClient } from './grpc/stage-clients';
 
 const POPULAR_FALLBACK_SIZE = 500;
 
 /** Wires the blending service: downstream clients with per-stage budgets, the Recommend pipeline, the serve log and the popular fallback. */
 export function setupBlendingService({ config, server, clients, logger, meter }: SetupContext<BlendingConfig>): ServiceHooks {
-  const retrieval = clients.create(RetrievalServiceClient, config.RETRIEVAL_ADDR, { defaultTimeoutMs: config.RETRIEVAL_BUDGET_MS });
-  const ranking = clients.create(RankingServiceClient, config.RANKING_ADDR, { defaultTimeoutMs: config.RANKING_BUDGET_MS });
+  const retrieval = clients.create(RetrievalStageClient, config.RETRIEVAL_ADDR, { defaultTimeoutMs: config.RETRIEVAL_BUDGET_MS });
+  const ranking = clients.create(RankingStageClient, config.RANKING_ADDR, { defaultTimeoutMs: config.RANKING_BUDGET_MS });
   const policy = parseBlendingPolicy(config.BLENDING_POLICY);
   const experiments = parseExperiments(config.EXPERIMENTS);
   const popular = new PopularCache();

@@ -1,0 +1,121 @@
+import type { Candidate, SourceScore } from '@cascade/contracts';
+import { WireReader } from './wire-reader';
+
+/**
+ * A Candidate decoded from a stage's answer, holding on to the bytes it was decoded from so that
+ * forwarding it to the next stage is a copy. The bytes are private: a spread copy (a candidate
+ * being changed) is a plain Candidate again and is encoded afresh.
+ */
+export class DecodedCandidate implements Candidate {
+  itemId = '';
+  creatorId = '';
+  categories: string[] = [];
+  createdAtMs = 0;
+  durationMs = 0;
+  language = '';
+  country = '';
+  sources: SourceScore[] = [];
+  retrievalScore = 0;
+  taskScores: Record<string, number> = {};
+  score = 0;
+  position = 0;
+  explanation = '';
+  propensity = 0;
+  #encoded: Uint8Array | undefined;
+
+  static encodedBytesOf(candidate: Candidate): Uint8Array | undefined {
+    return #encoded in candidate ? candidate.#encoded : undefined;
+  }
+
+  keepEncodedBytes(bytes: Uint8Array): void {
+    this.#encoded = bytes;
+  }
+}
+
+function readSourceScore(reader: WireReader): SourceScore {
+  const end = reader.delimitedEnd();
+  const sourceScore: SourceScore = { source: 0, score: 0, rank: 0 };
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    if (tag === 8) sourceScore.source = reader.int32();
+    else if (tag === 17) sourceScore.score = reader.double();
+    else if (tag === 24) sourceScore.rank = reader.int32();
+    else reader.skipField(tag);
+  }
+  if (reader.pos !== end) throw new RangeError('source score overran its length');
+  return sourceScore;
+}
+
+function readTaskScore(reader: WireReader, taskScores: Record<string, number>): void {
+  const end = reader.delimitedEnd();
+  let key = '';
+  let value = 0;
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    if (tag === 10) key = reader.string();
+    else if (tag === 17) value = reader.double();
+    else reader.skipField(tag);
+  }
+  if (reader.pos !== end) throw new RangeError('task score overran its length');
+  taskScores[key] = value;
+}
+
+/**
+ * Candidate.decode of the bytes in [reader.pos, end), field for field as the generated decoder
+ * reads them (later scalars win, repeated fields append, unknown fields are skipped), without its
+ * per-field objects and bigints. Throws on what it does not handle; the caller then falls back.
+ */
+export function readCandidate(reader: WireReader, end: number): DecodedCandidate {
+  const candidate = new DecodedCandidate();
+  while (reader.pos < end) {
+    const tag = reader.uint32();
+    switch (tag) {
+      case 10:
+        candidate.itemId = reader.string();
+        break;
+      case 18:
+        candidate.creatorId = reader.string();
+        break;
+      case 26:
+        candidate.categories.push(reader.string());
+        break;
+      case 32:
+        candidate.createdAtMs = reader.int64();
+        break;
+      case 40:
+        candidate.durationMs = reader.int64();
+        break;
+      case 50:
+        candidate.language = reader.string();
+        break;
+      case 58:
+        candidate.country = reader.string();
+        break;
+      case 66:
+        candidate.sources.push(readSourceScore(reader));
+        break;
+      case 73:
+        candidate.retrievalScore = reader.double();
+        break;
+      case 82:
+        readTaskScore(reader, candidate.taskScores);
+        break;
+      case 89:
+        candidate.score = reader.double();
+        break;
+      case 96:
+        candidate.position = reader.int32();
+        break;
+      case 106:
+        candidate.explanation = reader.string();
+        break;
+      case 113:
+        candidate.propensity = reader.double();
+        break;
+      default:
+        reader.skipField(tag);
+    }
+  }
+  if (reader.pos !== end) throw new RangeError('candidate overran its length');
+  return candidate;
+}
