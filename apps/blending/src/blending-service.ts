@@ -64,7 +64,11 @@ export function setupBlendingService({ config, server, clients, logger, meter }:
         },
       );
       if (response.experiments.length > 0) logger.info({ requestId: request.requestId, userId: request.userId, experiments: response.experiments }, 'experiment assignments');
-      if (producer) serveLog.log(serveEventOf(served, Date.now()));
+      if (producer) {
+        const servedAtMs = Date.now();
+        // Built once the response is on its way: the serve log never delays an answer.
+        setImmediate(() => serveLog.log(serveEventOf(served, servedAtMs)));
+      }
       return response;
     }),
   });

@@ -1,4 +1,4 @@
-import { Candidate, encodeFloat32Matrix, RankRequest, RankResponse, RecommendRequest, RetrieveRequest, RetrieveResponse, Source, Surface } from '@cascade/contracts';
+import { Candidate, encodeFloat32Matrix, RankRequest, RankResponse, RecommendRequest, RetrieveRequest, RetrieveResponse, ServeEvent, Source, Surface } from '@cascade/contracts';
 import { parseExperiments } from './experiments/experiments';
 import { BlendingPolicy, defaultBlendingPolicy } from './policy/blending-policy';
 import { recommend, Stages } from './recommend-pipeline';
@@ -97,6 +97,18 @@ describe('recommend pipeline', () => {
     expect(event.items.map((i) => [i.itemId, i.position, i.featureValues, i.propensity])).toEqual([
       ['c', 0, [2, 20], 1],
       ['b', 1, [1, 10], 1],
+    ]);
+    // A complete message: every field set, as the generated decoder would fill it.
+    expect(ServeEvent.decode(ServeEvent.encode(event).finish())).toEqual(event);
+  });
+
+  it('logs the feature row of each served candidate, and none for a pin the ranker never saw', async () => {
+    const pinned: BlendingPolicy = { ...noExploration, spotlight: { ...noExploration.spotlight, pins: [{ itemId: 'promo', position: 0, creatorId: 'brand' }] } };
+    const { served } = await recommend({ ...request, limit: 3 }, stages(), { ...options, policy: pinned });
+    expect(serveEventOf(served, NOW).items.map((i) => [i.itemId, i.featureValues])).toEqual([
+      ['promo', []],
+      ['c', [2, 20]],
+      ['b', [1, 10]],
     ]);
   });
 

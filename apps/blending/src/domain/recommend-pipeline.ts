@@ -47,9 +47,9 @@ export interface ServedList {
   assignments: Assignment[];
   blended: BlendedCandidate[];
   featureNames: string[];
-  /** Row-major, one row per candidate of the rank response, aligned with `rankedItemIds`. */
+  /** Row-major, one row per candidate of the rank response, aligned with `rankedCandidates`. */
   featureValues: Float32Array;
-  rankedItemIds: string[];
+  rankedCandidates: readonly Candidate[];
 }
 
 function toItem({ candidate, value }: BlendedCandidate, position: number, explanation: string, ranked: boolean): RecommendedItem {
@@ -188,5 +188,5 @@ export async function recommend(request: RecommendRequest, stages: Stages, optio
     modelVersions,
     debug: request.debug ? { stages: funnel } : undefined,
   });
-  return { response, served: { request, response, assignments, blended, featureNames, featureValues, rankedItemIds: candidates.map((c) => c.itemId) } };
+  return { response, served: { request, response, assignments, blended, featureNames, featureValues, rankedCandidates: candidates } };
 }

@@ -1,31 +1,32 @@
-import { ServeEvent, ServedItem } from '@cascade/contracts';
+import { type ServedItem, type ServeEvent, Source } from '@cascade/contracts';
 import type { ServedList } from '../recommend-pipeline';
 
 /**
  * The log record of one served list: what was shown where, why (sources, scores, propensities),
  * under which experiments and models, and the exact feature values the ranker saw for each item,
  * so that training can join it with the engagement that followed without recomputing features.
+ * Only the served items' rows of the feature matrix are copied.
  */
 export function serveEventOf(served: ServedList, servedAtMs: number): ServeEvent {
-  const { request, response, blended, featureNames, featureValues, rankedItemIds } = served;
+  const { request, response, blended, featureNames, featureValues, rankedCandidates } = served;
   const width = featureNames.length;
-  const row = new Map(rankedItemIds.map((id, i) => [id, i]));
   const items = blended.map(({ candidate, value, propensity }, position): ServedItem => {
-    const r = row.get(candidate.itemId);
+    // The row of the rank answer this very candidate came from; pins the ranker never saw have none.
+    const row = width === 0 ? -1 : rankedCandidates.indexOf(candidate);
     const sources = candidate.sources.map((s) => s.source);
-    return ServedItem.fromPartial({
+    return {
       itemId: candidate.itemId,
       creatorId: candidate.creatorId,
       position,
-      source: sources[0],
+      source: sources[0] ?? Source.SOURCE_UNSPECIFIED,
       sources,
       score: value,
       taskScores: candidate.taskScores,
       propensity,
-      featureValues: r === undefined || width === 0 ? [] : Array.from(featureValues.subarray(r * width, (r + 1) * width)),
-    });
+      featureValues: row < 0 ? [] : Array.from(featureValues.subarray(row * width, (row + 1) * width)),
+    };
   });
-  return ServeEvent.fromPartial({
+  return {
     requestId: request.requestId,
     userId: request.userId,
     surface: request.surface,
@@ -37,5 +38,5 @@ export function serveEventOf(served: ServedList, servedAtMs: number): ServeEvent
     context: request.context,
     degraded: response.degraded,
     degradedStages: response.degradedStages,
-  });
+  };
 }
