@@ -49,12 +49,30 @@ function lazyCategories(candidates: readonly MmrCandidate[]): (i: number) => Int
   };
 }
 
-/** Indices by relevance, best first, ties by index; NaN (never picked) last. */
+/**
+ * Indices by relevance, best first, ties by index; NaN (never picked) last. A native numeric sort
+ * of the values and a binary search per index, instead of a comparator sort of the indices.
+ */
 function byRelevance(relevance: Float64Array): Int32Array {
-  const order = Array.from({ length: relevance.length }, (_, i) => i);
-  const key = (i: number) => (Number.isNaN(relevance[i]!) ? -Infinity : relevance[i]!);
-  order.sort((a, b) => key(b) - key(a) || a - b);
-  return Int32Array.from(order);
+  const n = relevance.length;
+  const descending = new Float64Array(n);
+  for (let i = 0; i < n; i++) descending[i] = Number.isNaN(relevance[i]!) ? Infinity : 0 - relevance[i]!;
+  descending.sort();
+  const order = new Int32Array(n);
+  /** For the first slot of each run of equal values, how many of its indices are placed. */
+  const placed = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const key = Number.isNaN(relevance[i]!) ? Infinity : 0 - relevance[i]!;
+    let low = 0;
+    let high = n;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (descending[middle]! < key) low = middle + 1;
+      else high = middle;
+    }
+    order[low + placed[low]!++] = i;
+  }
+  return order;
 }
 
 /**
