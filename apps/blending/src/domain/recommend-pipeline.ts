@@ -1,6 +1,5 @@
 import {
   Candidate,
-  decodeFloat32Matrix,
   RankRequest,
   RankResponse,
   RecommendedItem,
@@ -13,6 +12,7 @@ import {
 } from '@cascade/contracts';
 import { scoreHistogram } from './debug/score-histogram';
 import { explain } from './explain/explanations';
+import { FeatureRows } from './side-effects/feature-rows';
 import { Assignment, assignExperiments, Experiment, mergedOverrides } from './experiments/experiments';
 import { BlendingPolicy, surfaceBlending } from './policy/blending-policy';
 import { blendList, BlendedCandidate } from './rerank/blend-list';
@@ -47,8 +47,8 @@ export interface ServedList {
   assignments: Assignment[];
   blended: BlendedCandidate[];
   featureNames: string[];
-  /** Row-major, one row per candidate of the rank response, aligned with `rankedCandidates`. */
-  featureValues: Float32Array;
+  /** One row per candidate of the rank response, aligned with `rankedCandidates`. */
+  featureRows: FeatureRows;
   rankedCandidates: readonly Candidate[];
 }
 
@@ -117,7 +117,7 @@ export async function recommend(request: RecommendRequest, stages: Stages, optio
   candidates = selectForRanking(candidates, options.rankingK, options.rankingFloorPerSource);
   let ranked = false;
   let featureNames: string[] = [];
-  let featureValues: Float32Array = new Float32Array(0);
+  let featureRows = FeatureRows.none;
   if (candidates.length > 0) {
     try {
       // Built directly: fromPartial would deep-copy the 500 candidates.
@@ -134,7 +134,7 @@ export async function recommend(request: RecommendRequest, stages: Stages, optio
       // A degraded ranking still scores (its heuristic fallback): the value model applies either way.
       ranked = true;
       featureNames = response.featureNames;
-      featureValues = decodeFloat32Matrix(response.featureMatrix);
+      featureRows = new FeatureRows(response.featureMatrix, featureNames.length);
       if (response.modelVersion) modelVersions['ranker'] = response.modelVersion;
       if (response.degraded) degradedStages.push('ranking');
     } catch (error) {
@@ -188,5 +188,5 @@ export async function recommend(request: RecommendRequest, stages: Stages, optio
     modelVersions,
     debug: request.debug ? { stages: funnel } : undefined,
   });
-  return { response, served: { request, response, assignments, blended, featureNames, featureValues, rankedCandidates: candidates } };
+  return { response, served: { request, response, assignments, blended, featureNames, featureRows, rankedCandidates: candidates } };
 }

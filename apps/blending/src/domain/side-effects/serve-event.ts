@@ -8,11 +8,10 @@ import type { ServedList } from '../recommend-pipeline';
  * Only the served items' rows of the feature matrix are copied.
  */
 export function serveEventOf(served: ServedList, servedAtMs: number): ServeEvent {
-  const { request, response, blended, featureNames, featureValues, rankedCandidates } = served;
-  const width = featureNames.length;
+  const { request, response, blended, featureNames, featureRows, rankedCandidates } = served;
   const items = blended.map(({ candidate, value, propensity }, position): ServedItem => {
     // The row of the rank answer this very candidate came from; pins the ranker never saw have none.
-    const row = width === 0 ? -1 : rankedCandidates.indexOf(candidate);
+    const row = featureRows.width === 0 ? -1 : rankedCandidates.indexOf(candidate);
     const sources = candidate.sources.map((s) => s.source);
     return {
       itemId: candidate.itemId,
@@ -23,7 +22,7 @@ export function serveEventOf(served: ServedList, servedAtMs: number): ServeEvent
       score: value,
       taskScores: candidate.taskScores,
       propensity,
-      featureValues: row < 0 ? [] : Array.from(featureValues.subarray(row * width, (row + 1) * width)),
+      featureValues: row < 0 ? [] : featureRows.row(row),
     };
   });
   return {

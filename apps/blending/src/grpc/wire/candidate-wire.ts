@@ -21,14 +21,20 @@ export class DecodedCandidate implements Candidate {
   position = 0;
   explanation = '';
   propensity = 0;
-  #encoded: Uint8Array | undefined;
+  // Where the candidate's bytes are: offsets into the whole message rather than a view of its own,
+  // which would be one more object per candidate for the collector.
+  #message: Buffer | undefined;
+  #start = 0;
+  #end = 0;
 
   static encodedBytesOf(candidate: Candidate): Uint8Array | undefined {
-    return #encoded in candidate ? candidate.#encoded : undefined;
+    return #message in candidate && candidate.#message ? candidate.#message.subarray(candidate.#start, candidate.#end) : undefined;
   }
 
-  keepEncodedBytes(bytes: Uint8Array): void {
-    this.#encoded = bytes;
+  keepEncodedBytes(message: Buffer, start: number, end: number): void {
+    this.#message = message;
+    this.#start = start;
+    this.#end = end;
   }
 }
 

@@ -40,7 +40,7 @@ function decodeWithCandidates<T extends { candidates: Candidate[] }>(bytes: Buff
       const end = reader.delimitedEnd();
       const start = reader.pos;
       const candidate = readCandidate(reader, end);
-      if (keepEncoded) candidate.keepEncodedBytes(new Uint8Array(bytes.buffer, bytes.byteOffset + start, end - start));
+      if (keepEncoded) candidate.keepEncodedBytes(bytes, start, end);
       candidates.push(candidate);
     }
     if (reader.pos !== bytes.length) throw new RangeError('message overran its length');
