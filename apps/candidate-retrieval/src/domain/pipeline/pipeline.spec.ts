@@ -5,7 +5,7 @@ import type { SourceName } from '../sources/source-names';
 import { filterCandidates } from './candidate-filters';
 import { mergeCandidates } from './merge-candidates';
 import { retrieve } from './retrieve-pipeline';
-import { runSources } from './run-sources';
+import { runSources, runSourcesAlongsideUserSignals } from './run-sources';
 import { defaultSurfacePolicies, parseSurfacePolicies, sourceQuotas } from './surface-policy';
 
 function catalogOf(items: { itemId: string; creatorId: string; language?: string; country?: string }[]): ItemCatalog {
@@ -152,6 +152,29 @@ describe('runSources', () => {
     };
     await runSources([{ source: listening, quota: 1, timeoutMs: 5 }], base);
     expect(aborted).toBe(true);
+  });
+});
+
+describe('runSourcesAlongsideUserSignals', () => {
+  it('gives the user’s signals only to the sources that read them, and keeps the order of the runs', async () => {
+    const seenBy = (name: string, needsUserSignals: boolean): CandidateSource => ({
+      source: Source.SOURCE_POPULAR,
+      name,
+      needsUserSignals,
+      retrieve: (q) => ({ candidates: q.user.followedCreatorIds.map((id) => ({ itemId: `${name}:${id}`, score: 1 })) }),
+    });
+    const outcomes = await runSourcesAlongsideUserSignals(
+      [
+        { source: seenBy('dependent', true), quota: 5, timeoutMs: 50 },
+        { source: seenBy('independent', false), quota: 5, timeoutMs: 50 },
+      ],
+      { userId: 'u', surface: Surface.SURFACE_SPOTLIGHT, country: '', language: '', nowMs: 0, signal: new AbortController().signal },
+      Promise.resolve({ ...noUserSignals, followedCreatorIds: ['c1'] }),
+    );
+    expect(outcomes.map((o) => [o.source.name, o.result.candidates.map((c) => c.itemId)])).toEqual([
+      ['dependent', ['dependent:c1']],
+      ['independent', []],
+    ]);
   });
 });
 
