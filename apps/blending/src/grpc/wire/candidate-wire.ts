@@ -66,6 +66,11 @@ function readTaskScore(reader: WireReader, taskScores: Record<string, number>): 
   taskScores[key] = value;
 }
 
+// Repeated fields collect here and are copied out at their exact length: an array grown by push
+// from empty reserves room for 17 elements, and candidates have two or three.
+const categories: string[] = [];
+const sources: SourceScore[] = [];
+
 /**
  * Candidate.decode of the bytes in [reader.pos, end), field for field as the generated decoder
  * reads them (later scalars win, repeated fields append, unknown fields are skipped), without its
@@ -73,6 +78,8 @@ function readTaskScore(reader: WireReader, taskScores: Record<string, number>): 
  */
 export function readCandidate(reader: WireReader, end: number): DecodedCandidate {
   const candidate = new DecodedCandidate();
+  categories.length = 0;
+  sources.length = 0;
   while (reader.pos < end) {
     const tag = reader.uint32();
     switch (tag) {
@@ -83,7 +90,7 @@ export function readCandidate(reader: WireReader, end: number): DecodedCandidate
         candidate.creatorId = reader.string();
         break;
       case 26:
-        candidate.categories.push(reader.string());
+        categories.push(reader.string());
         break;
       case 32:
         candidate.createdAtMs = reader.int64();
@@ -98,7 +105,7 @@ export function readCandidate(reader: WireReader, end: number): DecodedCandidate
         candidate.country = reader.string();
         break;
       case 66:
-        candidate.sources.push(readSourceScore(reader));
+        sources.push(readSourceScore(reader));
         break;
       case 73:
         candidate.retrievalScore = reader.double();
@@ -123,5 +130,7 @@ export function readCandidate(reader: WireReader, end: number): DecodedCandidate
     }
   }
   if (reader.pos !== end) throw new RangeError('candidate overran its length');
+  if (categories.length > 0) candidate.categories = categories.slice();
+  if (sources.length > 0) candidate.sources = sources.slice();
   return candidate;
 }
