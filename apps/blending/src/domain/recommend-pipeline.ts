@@ -18,7 +18,7 @@ import { BlendingPolicy, surfaceBlending } from './policy/blending-policy';
 import { blendList, BlendedCandidate } from './rerank/blend-list';
 import { randomFrom } from './rerank/seeded-random';
 import { selectForRanking } from './select-for-ranking';
-import { itemValue } from './value-model';
+import { valueModel } from './value-model';
 
 /** The downstream stages, as the pipeline sees them (gRPC clients in the service, fakes in unit tests). */
 export interface Stages {
@@ -141,7 +141,8 @@ export async function recommend(request: RecommendRequest, stages: Stages, optio
       degrade('ranking', error);
     }
   }
-  const valueOf = (c: Candidate) => (ranked ? itemValue(c.taskScores, policy.valueWeights) : c.retrievalScore);
+  const value = valueModel(policy.valueWeights);
+  const valueOf = (c: Candidate) => (ranked ? value(c.taskScores) : c.retrievalScore);
   funnel.push(
     StageFunnel.fromPartial({
       stage: 'ranking',

@@ -53,7 +53,7 @@ export function blendList(input: BlendInput): BlendOutcome {
   const seen = new Set<string>();
   const pool: PoolEntry[] = [];
   for (const candidate of input.candidates) {
-    if (blockedItems.has(candidate.itemId) || blockedCreators.has(candidate.creatorId)) {
+    if ((blockedItems.size > 0 && blockedItems.has(candidate.itemId)) || (blockedCreators.size > 0 && blockedCreators.has(candidate.creatorId))) {
       removed['blocked']!++;
       continue;
     }
@@ -62,7 +62,7 @@ export function blendList(input: BlendInput): BlendOutcome {
       continue;
     }
     seen.add(candidate.itemId);
-    if (pinnedIds.has(candidate.itemId)) continue;
+    if (pinnedIds.size > 0 && pinnedIds.has(candidate.itemId)) continue;
     const multiplier = freshnessMultiplier(candidate.createdAtMs, input.nowMs, policy.freshnessBoost, policy.freshnessHalfLifeMs);
     pool.push({ candidate, creatorId: candidate.creatorId, categories: candidate.categories, value: boostValue(input.valueOf(candidate), multiplier) });
   }
@@ -71,8 +71,9 @@ export function blendList(input: BlendInput): BlendOutcome {
   removed['creator_cap'] = cappedOut;
   const list: BlendedCandidate[] = order.map((i) => ({ candidate: pool[i]!.candidate, value: pool[i]!.value, propensity: 1, explored: false, pinned: false }));
 
-  const chosen = new Set(order);
-  const freshPool = pool.filter((entry, i) => !chosen.has(i) && entry.candidate.createdAtMs > 0 && input.nowMs - entry.candidate.createdAtMs <= policy.exploration.maxAgeMs);
+  const chosen = new Uint8Array(pool.length);
+  for (const i of order) chosen[i] = 1;
+  const freshPool = pool.filter((entry, i) => !chosen[i] && entry.candidate.createdAtMs > 0 && input.nowMs - entry.candidate.createdAtMs <= policy.exploration.maxAgeMs);
   for (const placement of planExploration(freshPool.length, policy.exploration, input.random)) {
     const entry = freshPool[placement.pick]!;
     list.splice(Math.min(placement.position, list.length), 0, { candidate: entry.candidate, value: entry.value, propensity: placement.propensity, explored: true, pinned: false });
