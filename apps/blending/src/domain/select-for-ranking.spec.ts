@@ -32,4 +32,10 @@ describe('selectForRanking', () => {
     const all = [candidate('a', twoTower), candidate('b', trending), candidate('c', fresh), candidate('d', twoTower)];
     expect(selectForRanking(all, 2, 5).map((c) => c.itemId)).toEqual(['a', 'b']);
   });
+
+  it('gives a source value it does not know its own floor too', () => {
+    const unknown = 1000 as Source;
+    const all = [candidate('a', twoTower), candidate('b', twoTower), candidate('u1', unknown), candidate('u2', unknown)];
+    expect(selectForRanking(all, 2, 1).map((c) => c.itemId)).toEqual(['a', 'u1']);
+  });
 });

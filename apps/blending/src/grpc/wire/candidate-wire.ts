@@ -78,8 +78,8 @@ const sources: SourceScore[] = [];
  */
 export function readCandidate(reader: WireReader, end: number): DecodedCandidate {
   const candidate = new DecodedCandidate();
-  categories.length = 0;
-  sources.length = 0;
+  let categoryCount = 0;
+  let sourceCount = 0;
   while (reader.pos < end) {
     const tag = reader.uint32();
     switch (tag) {
@@ -90,7 +90,7 @@ export function readCandidate(reader: WireReader, end: number): DecodedCandidate
         candidate.creatorId = reader.string();
         break;
       case 26:
-        categories.push(reader.string());
+        categories[categoryCount++] = reader.string();
         break;
       case 32:
         candidate.createdAtMs = reader.int64();
@@ -105,7 +105,7 @@ export function readCandidate(reader: WireReader, end: number): DecodedCandidate
         candidate.country = reader.string();
         break;
       case 66:
-        sources.push(readSourceScore(reader));
+        sources[sourceCount++] = readSourceScore(reader);
         break;
       case 73:
         candidate.retrievalScore = reader.double();
@@ -130,7 +130,7 @@ export function readCandidate(reader: WireReader, end: number): DecodedCandidate
     }
   }
   if (reader.pos !== end) throw new RangeError('candidate overran its length');
-  if (categories.length > 0) candidate.categories = categories.slice();
-  if (sources.length > 0) candidate.sources = sources.slice();
+  if (categoryCount > 0) candidate.categories = categories.slice(0, categoryCount);
+  if (sourceCount > 0) candidate.sources = sources.slice(0, sourceCount);
   return candidate;
 }
