@@ -52,7 +52,7 @@ function readSourceScore(reader: WireReader): SourceScore {
   return sourceScore;
 }
 
-function readTaskScore(reader: WireReader, taskScores: Record<string, number>): void {
+function readTaskScore(reader: WireReader, slot: number): void {
   const end = reader.delimitedEnd();
   let key = '';
   let value = 0;
@@ -63,7 +63,29 @@ function readTaskScore(reader: WireReader, taskScores: Record<string, number>): 
     else reader.skipField(tag);
   }
   if (reader.pos !== end) throw new RangeError('task score overran its length');
-  taskScores[key] = value;
+  taskKeys[slot] = key;
+  taskValues[slot] = value;
+}
+
+// Candidates of one answer carry the same task names in the same order: their task scores are
+// cloned from a template of that shape (one allocation, no hidden-class transitions) and filled
+// in the order they were read, so that a repeated name still keeps its last value.
+const taskKeys: string[] = [];
+const taskValues: number[] = [];
+let templateKeys: string[] = [];
+let template: Record<string, number> = {};
+
+function taskScoresOf(count: number): Record<string, number> {
+  let same = count === templateKeys.length;
+  for (let k = 0; same && k < count; k++) same = taskKeys[k] === templateKeys[k];
+  if (!same) {
+    templateKeys = taskKeys.slice(0, count);
+    template = {};
+    for (const key of templateKeys) template[key] = 0;
+  }
+  const scores = { ...template };
+  for (let k = 0; k < count; k++) scores[taskKeys[k]!] = taskValues[k]!;
+  return scores;
 }
 
 // Repeated fields collect here and are copied out at their exact length: an array grown by push
@@ -80,6 +102,7 @@ export function readCandidate(reader: WireReader, end: number): DecodedCandidate
   const candidate = new DecodedCandidate();
   let categoryCount = 0;
   let sourceCount = 0;
+  let taskCount = 0;
   while (reader.pos < end) {
     const tag = reader.uint32();
     switch (tag) {
@@ -111,7 +134,7 @@ export function readCandidate(reader: WireReader, end: number): DecodedCandidate
         candidate.retrievalScore = reader.double();
         break;
       case 82:
-        readTaskScore(reader, candidate.taskScores);
+        readTaskScore(reader, taskCount++);
         break;
       case 89:
         candidate.score = reader.double();
@@ -132,5 +155,6 @@ export function readCandidate(reader: WireReader, end: number): DecodedCandidate
   if (reader.pos !== end) throw new RangeError('candidate overran its length');
   if (categoryCount > 0) candidate.categories = categories.slice(0, categoryCount);
   if (sourceCount > 0) candidate.sources = sources.slice(0, sourceCount);
+  if (taskCount > 0) candidate.taskScores = taskScoresOf(taskCount);
   return candidate;
 }

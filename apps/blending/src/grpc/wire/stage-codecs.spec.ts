@@ -81,6 +81,23 @@ describe('stage codecs', () => {
     expect(decoded.candidates[0]).toMatchObject({ itemId: 'second', createdAtMs: -5, categories: ['a', 'b'], taskScores: { like: 0.25 } });
   });
 
+  it('builds task scores of changing names, orders and repeats as the generated decoder does', () => {
+    const entry = (writer: BinaryWriter, key: string, value: number) => writer.uint32(82).fork().uint32(10).string(key).uint32(17).double(value).join();
+    const shapes = [['like', 'hide'], ['like', 'hide'], ['hide', 'like'], ['like', 'like', 'hide'], [], ['7', 'like'], ['like', 'hide']];
+    const message = new BinaryWriter();
+    shapes.forEach((keys, i) => {
+      const candidate = new BinaryWriter().uint32(10).string(`item-${i}`);
+      keys.forEach((key, k) => entry(candidate, key, i + k / 10));
+      message.uint32(10).bytes(candidate.finish());
+    });
+    const encoded = bytes(message);
+    const decoded = decodeRankResponse(encoded);
+    const generated = RankResponse.decode(encoded);
+    expect(decoded).toEqual(generated);
+    expect(decoded.candidates.map((c) => Object.entries(c.taskScores))).toEqual(generated.candidates.map((c) => Object.entries(c.taskScores)));
+    expect(decoded.candidates[3]!.taskScores).toEqual({ like: 3.1, hide: 3.2 });
+  });
+
   it('fails on malformed or out-of-range input as the generated decoder does', () => {
     const encoded = bytes(RetrieveResponse.encode(RetrieveResponse.fromPartial({ candidates: candidatesFor('bad', 3) })));
     const truncated = encoded.subarray(0, encoded.length - 3);
