@@ -67,7 +67,7 @@ describe('rankCandidates', () => {
     expect(bad!.taskScores['skip']).toBeGreaterThan(good!.taskScores['skip']!);
   });
 
-  it('scores concurrent requests through one batched inference exactly as it scores each alone', async () => {
+  it('scores concurrent requests through one batched inference as it scores each alone', async () => {
     const model = new ActiveModel();
     model.swap(await loadRanker(await publishToyRanker()));
     const alone = await rankCandidates(request, { loaded: model.loaded }, async () => features, options);
@@ -77,7 +77,13 @@ describe('rankCandidates', () => {
     const responses = await Promise.all([1, 2, 3].map(() => rankCandidates(request, { loaded: model.loaded }, async () => features, batched)));
     expect(predict).toHaveBeenCalledTimes(1);
     expect(predict.mock.calls[0]![0]).toHaveLength(3 * 2 * featureNames.length);
-    for (const response of responses) expect(response.candidates).toEqual(alone.candidates);
+    // The same scores up to float rounding: a native matmul may block a larger batch differently.
+    for (const response of responses) {
+      expect(response.candidates.map((c) => c.itemId)).toEqual(alone.candidates.map((c) => c.itemId));
+      response.candidates.forEach((candidate, i) => {
+        for (const [task, score] of Object.entries(alone.candidates[i]!.taskScores)) expect(candidate.taskScores[task]).toBeCloseTo(score, 6);
+      });
+    }
   });
 
   it('falls back to the heuristic, degraded, when features are unavailable or no model is loaded', async () => {
