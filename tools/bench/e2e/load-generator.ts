@@ -50,7 +50,7 @@ async function main(): Promise<void> {
     durationMs: Number(args.seconds) * 1000,
     call: (i) =>
       client.recommend(request(i)).then(
-        (response): CallOutcome => ({ ok: true, degraded: response.degraded }),
+        (response): CallOutcome => ({ ok: true, degraded: response.degraded, degradedStages: response.degradedStages }),
         (error: { code?: number }): CallOutcome => ({ ok: false, error: statusName[error.code ?? -1] ?? 'UNKNOWN' }),
       ),
   });

@@ -13,11 +13,12 @@ function virtualClock() {
 describe('runOpenLoop', () => {
   it('offers rate × duration requests whatever the server does, and counts each outcome', async () => {
     const clock = virtualClock();
-    const outcomes: CallOutcome[] = [{ ok: true, degraded: false }, { ok: true, degraded: true }, { ok: false, error: 'DEADLINE_EXCEEDED' }];
+    const outcomes: CallOutcome[] = [{ ok: true, degraded: false }, { ok: true, degraded: true, degradedStages: ['ranking'] }, { ok: false, error: 'DEADLINE_EXCEEDED' }];
     const result = await runOpenLoop({ ratePerSecond: 300, durationMs: 1000, call: async (i) => outcomes[i % 3]!, ...clock });
     expect(result.offered).toBe(300);
     expect(result.ok).toBe(200);
     expect(result.degraded).toBe(100);
+    expect(result.degradedStages).toEqual({ ranking: 100 });
     expect(result.errors).toEqual({ DEADLINE_EXCEEDED: 100 });
     expect(result.errorLatenciesMs['DEADLINE_EXCEEDED']).toHaveLength(100);
     expect(goodput(result)).toBeCloseTo(100);

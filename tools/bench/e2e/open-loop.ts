@@ -3,7 +3,8 @@
 // request's scheduled time, so a generator that falls behind charges the delay to the result
 // instead of silently omitting it.
 
-export type CallOutcome = { ok: true; degraded: boolean } | { ok: false; error: string };
+/** `degradedStages`: the stages a degraded answer names (RecommendResponse.degraded_stages). */
+export type CallOutcome = { ok: true; degraded: boolean; degradedStages?: readonly string[] } | { ok: false; error: string };
 
 export interface OpenLoopOptions {
   ratePerSecond: number;
@@ -22,6 +23,8 @@ export interface OpenLoopResult {
   latenciesMs: number[];
   ok: number;
   degraded: number;
+  /** Degraded answers by the stage they name (an answer may name several). */
+  degradedStages: Record<string, number>;
   errors: Record<string, number>;
   /** Latency of the failed requests, by status (e.g. how fast shed requests were refused). */
   errorLatenciesMs: Record<string, number[]>;
@@ -35,7 +38,7 @@ const realWait = (ms: number) => new Promise<void>((resolve) => setTimeout(resol
 export async function runOpenLoop({ ratePerSecond, durationMs, call, now = () => performance.now(), wait = realWait }: OpenLoopOptions): Promise<OpenLoopResult> {
   const offered = Math.floor((ratePerSecond * durationMs) / 1000);
   const interval = 1000 / ratePerSecond;
-  const result: OpenLoopResult = { ratePerSecond, offered, latenciesMs: [], ok: 0, degraded: 0, errors: {}, errorLatenciesMs: {}, maxSendLagMs: 0, seconds: 0 };
+  const result: OpenLoopResult = { ratePerSecond, offered, latenciesMs: [], ok: 0, degraded: 0, degradedStages: {}, errors: {}, errorLatenciesMs: {}, maxSendLagMs: 0, seconds: 0 };
   const pending: Promise<void>[] = [];
   const start = now();
   for (let i = 0; i < offered; ) {
@@ -49,6 +52,7 @@ export async function runOpenLoop({ ratePerSecond, durationMs, call, now = () =>
             result.latenciesMs.push(now() - scheduled);
             result.ok += 1;
             if (outcome.degraded) result.degraded += 1;
+            for (const stage of outcome.degradedStages ?? []) result.degradedStages[stage] = (result.degradedStages[stage] ?? 0) + 1;
           } else {
             result.errors[outcome.error] = (result.errors[outcome.error] ?? 0) + 1;
             (result.errorLatenciesMs[outcome.error] ??= []).push(now() - scheduled);

@@ -9,6 +9,7 @@ const step = (rate: number, ok: number, degraded = 0, errors: Record<string, num
     latenciesMs: Array<number>(ok).fill(5),
     ok,
     degraded,
+    degradedStages: {},
     errors: Object.fromEntries(Object.entries(errors).map(([code, l]) => [code, l.length])),
     errorLatenciesMs: errors,
     maxSendLagMs: 0,

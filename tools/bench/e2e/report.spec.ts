@@ -2,7 +2,7 @@ import type { OpenLoopResult } from './open-loop';
 import { highestRateWithinBar, rateTable, type RateStep } from './report';
 
 const step = (rate: number, latencies: number[], extra: Partial<OpenLoopResult> = {}): RateStep => ({
-  load: { ratePerSecond: rate, offered: latencies.length, latenciesMs: latencies, ok: latencies.length, degraded: 0, errors: {}, errorLatenciesMs: {}, maxSendLagMs: 0, seconds: 1, ...extra },
+  load: { ratePerSecond: rate, offered: latencies.length, latenciesMs: latencies, ok: latencies.length, degraded: 0, degradedStages: {}, errors: {}, errorLatenciesMs: {}, maxSendLagMs: 0, seconds: 1, ...extra },
   eventsPerSecond: 10_000,
   cores: { feature: 0.8, blending: 0.3 },
 });
@@ -26,5 +26,10 @@ describe('rateTable', () => {
     expect(table).toHaveLength(3);
     expect(table[0]).toContain('feature cores');
     expect(table[2]).toBe('| 100 | 3.0 / 100 / 100 / 100 | 5/7 | 0 | UNAVAILABLE 2 | 71.4 | 10,000 | 0.80 | 0.30 |');
+  });
+
+  it('names the stages degraded answers gave, most frequent first', () => {
+    const table = rateTable([step(10, [1, 2, 3], { degraded: 3, degradedStages: { retrieval: 1, ranking: 3 } })], []).split('\n');
+    expect(table[2]).toContain('| 3 (ranking 3, retrieval 1) |');
   });
 });

@@ -26,8 +26,16 @@ export function highestRateWithinBar(steps: readonly RateStep[], p99BarMs = P99_
 
 const ms = (value: number) => formatNumber(value, value < 10 ? 1 : 0);
 
+/** "12 (ranking 10, retrieval 3)": degraded answers, then the stages they named. */
+function degradedCell(load: RateStep['load']): string {
+  const stages = Object.entries(load.degradedStages ?? {})
+    .sort((a, b) => b[1] - a[1])
+    .map(([stage, n]) => `${stage} ${formatNumber(n)}`);
+  return stages.length > 0 ? `${formatNumber(load.degraded)} (${stages.join(', ')})` : formatNumber(load.degraded);
+}
+
 export function rateTable(steps: readonly RateStep[], processes: readonly string[]): string {
-  const header = ['offered req/s', 'p50 / p95 / p99 / max (ms)', 'ok', 'degraded', 'errors', 'goodput req/s', 'events/s ingested', ...processes.map((p) => `${p} cores`)];
+  const header = ['offered req/s', 'p50 / p95 / p99 / max (ms)', 'ok', 'degraded (by stage)', 'errors', 'goodput req/s', 'events/s ingested', ...processes.map((p) => `${p} cores`)];
   const rows = steps.map(({ load, eventsPerSecond, cores }) => {
     const l = summarizeLatencies(load.latenciesMs);
     const errors = Object.entries(load.errors).map(([code, n]) => `${code} ${n}`).join(', ') || '0';
@@ -35,7 +43,7 @@ export function rateTable(steps: readonly RateStep[], processes: readonly string
       formatNumber(load.ratePerSecond),
       `${ms(l.p50)} / ${ms(l.p95)} / ${ms(l.p99)} / ${ms(l.max)}`,
       `${load.ok}/${load.offered}`,
-      formatNumber(load.degraded),
+      degradedCell(load),
       errors,
       formatNumber(goodput(load), 1),
       formatNumber(eventsPerSecond),
