@@ -169,6 +169,17 @@ async function main(): Promise<void> {
     mkdirSync(join(cacheRoot, 'profiles'), { recursive: true });
     for (const [name, path] of profileFiles) writeFileSync(join(cacheRoot, 'profiles', `${name}.cpuprofile`), readFileSync(path));
 
+    for (const [name, service] of stack.services) {
+      const problems = new Map<string, number>();
+      for (const line of service.lines) {
+        if (line.level !== 'error' && line.level !== 'warn') continue;
+        const { err, stage } = line as { err?: string | { message?: string }; stage?: string };
+        const detail = [stage, typeof err === 'string' ? err : err?.message].filter(Boolean).join(': ');
+        const key = `${line.level}: ${line.msg}${detail ? ` (${detail})` : ''}`;
+        problems.set(key, (problems.get(key) ?? 0) + 1);
+      }
+      for (const [problem, count] of [...problems].sort((a, b) => b[1] - a[1]).slice(0, 5)) log(`${name} logged ${count}× ${problem}`);
+    }
     const best = highestRateWithinBar(steps);
     const at300 = steps.find((s) => s.load.ratePerSecond === 300);
     const machine = machineInfo();
