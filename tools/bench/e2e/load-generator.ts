@@ -32,6 +32,7 @@ const surfaces = [
   ...Array<Surface>(2).fill(Surface.SURFACE_DISCOVER),
   Surface.SURFACE_STORIES,
 ];
+const errorSamples = new Set<string>();
 const statusName = Object.fromEntries(Object.entries(status).map(([name, code]) => [code, name]));
 
 async function main(): Promise<void> {
@@ -51,10 +52,16 @@ async function main(): Promise<void> {
     call: (i) =>
       client.recommend(request(i)).then(
         (response): CallOutcome => ({ ok: true, degraded: response.degraded, degradedStages: response.degradedStages }),
-        (error: { code?: number }): CallOutcome => ({ ok: false, error: statusName[error.code ?? -1] ?? 'UNKNOWN' }),
+        (error: { code?: number; details?: string }): CallOutcome => {
+          const code = statusName[error.code ?? -1] ?? 'UNKNOWN';
+          if (code !== 'DEADLINE_EXCEEDED' && code !== 'RESOURCE_EXHAUSTED' && errorSamples.size < 5) errorSamples.add(`${code}: ${error.details ?? ''}`);
+          return { ok: false, error: code };
+        },
       ),
   });
   client.close();
+  // Unexpected failures, as the client saw them (stderr: the bench's own log).
+  for (const sample of errorSamples) process.stderr.write(`[load] ${sample}\n`);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

@@ -24,6 +24,7 @@ export function runLoadStep({ target, rate, seconds, usersFile, deadlineMs }: Lo
   return new Promise((resolve, reject) => {
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`load generator exited with ${code}: ${stderr}`));
+      for (const line of stderr.split('\n')) if (line.startsWith('[load] ')) process.stderr.write(`${line}\n`);
       resolve(JSON.parse(stdout.trim().split('\n').pop()!) as OpenLoopResult);
     });
   });
