@@ -17,22 +17,11 @@ import {
   user,
   UserStateLimits,
 } from '../src';
+import { seededRandom } from './support/seeded-random';
 
 const T0 = Date.UTC(2026, 10, 1);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const types = Object.values(EngagementType).filter((t): t is EngagementType => typeof t === 'number' && t >= 0);
 const users = Array.from({ length: 12 }, (_, i) => `u${i}`);
@@ -49,7 +38,7 @@ type Delivery = { kind: 'engagement'; events: EngagementEvent[]; sources?: LogPo
  * under new positions or with no position at all.
  */
 function deliveries(seed: number, count: number): Delivery[] {
-  const rand = random(seed);
+  const rand = seededRandom(seed);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
   const offsets = [0, 0, 0];
   const out: Delivery[] = [];

@@ -1,5 +1,6 @@
 import { computeFeatures, featureRegistry, halfLifeNames, layout, selectFeatures, signals } from '../src';
-import { randomSnapshots, seededRandom } from './support/random-snapshots';
+import { randomSnapshots } from './support/random-snapshots';
+import { seededRandom } from './support/seeded-random';
 import { referenceDecayed, referenceFeatures } from './support/reference-features';
 
 const NOW = Date.UTC(2026, 10, 3, 12);

@@ -1,18 +1,7 @@
 import { readDecayed } from '../entity-views';
 import { layout } from '../state-layout';
 import { CounterColumns } from './counter-columns';
-
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../test/support/seeded-random';
 
 /** decayedSignals, hasAny and other give what the same reads of record(slot) give, to the bit. */
 function expectDirectReadsToMatchRecord(columns: CounterColumns, slot: number, nowMs: number): void {
@@ -26,7 +15,7 @@ function expectDirectReadsToMatchRecord(columns: CounterColumns, slot: number, n
 
 describe('CounterColumns', () => {
   it('holds the same counters as a plain map under adds and deletes spread over many epochs', () => {
-    const rand = random(7);
+    const rand = seededRandom(7);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
     // Signal counters over 12 epochs (cells hold 4), plus names that only look like them.
     const fields = [

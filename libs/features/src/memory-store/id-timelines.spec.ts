@@ -1,17 +1,6 @@
 import { IdTimelines } from './id-timelines';
 import { MemberNames } from './member-names';
-
-/** Deterministic PRNG (mulberry32). */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../../test/support/seeded-random';
 
 /** The reference semantics: a member keeps its latest time, then expiry, then the newest `keep` (ties: greatest member dropped first). */
 class NaiveTimeline {
@@ -87,7 +76,7 @@ describe('IdTimelines', () => {
 
   it('keeps exactly the members a naive model keeps, per slot, with late writes, ties, expiry and trimming mixed', () => {
     for (const seed of [1, 2, 3]) {
-      const rand = random(seed);
+      const rand = seededRandom(seed);
       const timelines = new IdTimelines(new MemberNames());
       const models = Array.from({ length: 5 }, () => new NaiveTimeline());
       for (let i = 0; i < 4000; i++) {
