@@ -9,5 +9,4 @@ export * from './gen/cascade/blending/v1/blending';
 export { descriptorSetBase64 } from './gen/descriptor-set';
 export * from './services';
 export * from './topics';
-export * from './float32-matrix';
-export * from './float64-column';
+export * from './packed-floats';
