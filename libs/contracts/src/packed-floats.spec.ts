@@ -1,6 +1,6 @@
 import { FeatureColumn, FeatureType, GetFeaturesResponse } from './gen/cascade/feature/v1/feature';
 import { RankResponse } from './gen/cascade/ranking/v1/ranking';
-import { decodeFloat32Matrix, decodeFloat64Column, encodeFloat32Matrix, encodeFloat64Column } from './packed-floats';
+import { decodeFloat32Matrix, decodeFloat64Column, decodeFloat64Matrix, encodeFloat32Matrix, encodeFloat64Column, encodeFloat64Matrix } from './packed-floats';
 
 describe('float32 matrices', () => {
   it('round-trip through a RankResponse exactly, whatever the byte offset the decoder hands back', () => {
@@ -44,5 +44,32 @@ describe('float64 columns', () => {
 
   it('refuses a byte length that is not a whole number of doubles', () => {
     expect(() => decodeFloat64Column(new Uint8Array(12))).toThrow('a float64 column has a multiple of 8 bytes, got 12');
+  });
+});
+
+describe('float64 matrices', () => {
+  it('round-trip task scores through a RankResponse bit for bit, whatever the byte offset the decoder hands back', () => {
+    const taskNames = ['complete', 'like', 'watch_ratio'];
+    const values = Float64Array.from([0.1, 1 / 3, 2, Math.min(1, Math.fround(0.7) * Math.exp(0.25)), Number.MIN_VALUE, -0, Number.MAX_VALUE, 1e-300, Number.NaN]);
+    const wire = RankResponse.encode(RankResponse.fromPartial({ modelVersion: 'v', taskNames, taskScoreMatrix: encodeFloat64Matrix(values) })).finish();
+    const decoded = RankResponse.decode(wire);
+    expect(decoded.taskNames).toEqual(taskNames);
+    expect(decoded.candidates).toEqual([]);
+    const roundTripped = decodeFloat64Matrix(decoded.taskScoreMatrix);
+    expect(Object.is(roundTripped[5], -0)).toBe(true);
+    expect(Buffer.from(roundTripped.buffer)).toEqual(Buffer.from(values.buffer));
+    const unaligned = Buffer.concat([Buffer.from([3]), encodeFloat64Matrix(values)]).subarray(1);
+    expect(Array.from(decodeFloat64Matrix(unaligned))).toEqual(Array.from(values));
+  });
+
+  it('encodes a view of a larger array without its neighbours, little-endian', () => {
+    const bytes = encodeFloat64Matrix(Float64Array.of(1, 2, -0.25, 4).subarray(1, 3));
+    expect(bytes.byteLength).toBe(16);
+    expect(bytes.readDoubleLE(0)).toBe(2);
+    expect(bytes.readDoubleLE(8)).toBe(-0.25);
+  });
+
+  it('refuses a byte length that is not a whole number of doubles', () => {
+    expect(() => decodeFloat64Matrix(new Uint8Array(20))).toThrow('a float64 matrix has a multiple of 8 bytes, got 20');
   });
 });

@@ -2,6 +2,7 @@
 // instead of a JS call per value to encode and decode it.
 //   RankResponse.feature_matrix: float32, row-major.
 //   FeatureColumn.number_bytes: float64 (GetFeaturesRequest.numbers_as_bytes).
+//   RankResponse.task_score_matrix: float64, row-major (RankRequest.scores_only).
 
 const littleEndianHost = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
@@ -35,3 +36,6 @@ export const decodeFloat32Matrix = (bytes: Uint8Array): Float32Array => decodeFl
 
 export const encodeFloat64Column = (values: ArrayLike<number>): Buffer => encodeFloats(values instanceof Float64Array ? values : Float64Array.from(values));
 export const decodeFloat64Column = (bytes: Uint8Array): Float64Array => decodeFloats(bytes, Float64Array, 'a float64 column');
+
+export const encodeFloat64Matrix = (values: Float64Array): Buffer => encodeFloats(values);
+export const decodeFloat64Matrix = (bytes: Uint8Array): Float64Array => decodeFloats(bytes, Float64Array, 'a float64 matrix');

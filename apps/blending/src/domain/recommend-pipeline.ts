@@ -128,6 +128,7 @@ export async function recommend(request: RecommendRequest, stages: Stages, optio
         candidates,
         requestId: request.requestId,
         modelVersion: overrides.modelVersion ?? '',
+        scoresOnly: false,
       };
       const response = await stages.rank(rankRequest);
       candidates = response.candidates;

@@ -69,5 +69,7 @@ export async function rankCandidates(request: RankRequest, selected: SelectedMod
     backend: options.backend,
     degraded: fallbackReason !== undefined,
     degradedReason: fallbackReason ?? '',
+    taskNames: [],
+    taskScoreMatrix: Buffer.alloc(0),
   };
 }

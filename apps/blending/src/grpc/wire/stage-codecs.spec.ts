@@ -112,6 +112,9 @@ describe('stage codecs', () => {
     const request = RankRequest.fromPartial({ userId: 'u1', surface: 1, context: { country: 'DE', locale: 'de-DE' }, requestId: 'r1', modelVersion: 'v2' });
     request.candidates = [...retrieved.candidates.slice(5, 30), ...candidatesFor('plain', 5)];
     expect(encodeRankRequest(request)).toEqual(Buffer.from(RankRequest.encode(request).finish()));
+    const scoresOnly = { ...request, scoresOnly: true };
+    expect(encodeRankRequest(scoresOnly)).toEqual(Buffer.from(RankRequest.encode(scoresOnly).finish()));
+    expect(RankRequest.decode(encodeRankRequest(scoresOnly)).scoresOnly).toBe(true);
   });
 
   it('encodes a changed copy of a decoded candidate afresh, not from the bytes it came from', () => {

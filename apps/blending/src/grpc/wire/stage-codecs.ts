@@ -80,8 +80,9 @@ function writeVarint(out: Buffer, pos: number, value: number): number {
  * with each candidate decoded from a stage answer copied from its original bytes.
  */
 export function encodeRankRequest(request: RankRequest): Buffer {
-  const head = RankRequest.encode({ ...request, candidates: [], requestId: '', modelVersion: '' }).finish();
-  const tail = RankRequest.encode({ userId: '', surface: 0, context: undefined, candidates: [], requestId: request.requestId, modelVersion: request.modelVersion }).finish();
+  // Fields 1-3 before the candidates (field 4), fields 5 and up after them.
+  const head = RankRequest.encode({ ...request, candidates: [], requestId: '', modelVersion: '', scoresOnly: false }).finish();
+  const tail = RankRequest.encode({ userId: '', surface: 0, context: undefined, candidates: [], requestId: request.requestId, modelVersion: request.modelVersion, scoresOnly: request.scoresOnly }).finish();
   const encoded = request.candidates.map((candidate) => DecodedCandidate.encodedBytesOf(candidate) ?? Candidate.encode(candidate).finish());
   let length = head.length + tail.length;
   for (const bytes of encoded) length += 1 + varintLength(bytes.length) + bytes.length;

@@ -31,10 +31,21 @@ export interface RankRequest {
   requestId: string;
   /** Model version to use instead of the active one (experiments); empty means active. */
   modelVersion: string;
+  /**
+   * Answer scores by index instead of echoing the candidates: when true, the response leaves
+   * `candidates` empty and carries the task predictions in `task_names` and `task_score_matrix`,
+   * one row per request candidate in request order (the caller already holds every candidate's
+   * attributes). False (the default) keeps the echoed answer. Every other response field keeps
+   * its meaning either way, on the model path and the heuristic (degraded) path alike.
+   */
+  scoresOnly: boolean;
 }
 
 export interface RankResponse {
-  /** The request's candidates, in request order, with task_scores filled. */
+  /**
+   * The request's candidates, in request order, with task_scores filled. Empty when the request
+   * set scores_only: see task_names and task_score_matrix.
+   */
   candidates: Candidate[];
   modelVersion: string;
   /** True when the heuristic scorer answered instead of the model. */
@@ -55,10 +66,32 @@ export interface RankResponse {
    * copy each way instead of a varint-framed float per value (500 × 120 values per request).
    */
   featureMatrix: Buffer;
+  /**
+   * Only when the request set scores_only (otherwise empty): the task names of the columns of
+   * task_score_matrix, e.g. "complete", "like", ..., in the order the echoed task_scores maps list
+   * them.
+   */
+  taskNames: string[];
+  /**
+   * Only when the request set scores_only (otherwise empty): the task predictions, row-major
+   * request candidates × task_names, as little-endian float64 (the values the echoed task_scores
+   * maps would carry, bit for bit): row i holds the scores of the request's i-th candidate, so the
+   * matrix has exactly len(request candidates) × len(task_names) values. Empty when the request
+   * had no candidates.
+   */
+  taskScoreMatrix: Buffer;
 }
 
 function createBaseRankRequest(): RankRequest {
-  return { userId: "", surface: 0, context: undefined, candidates: [], requestId: "", modelVersion: "" };
+  return {
+    userId: "",
+    surface: 0,
+    context: undefined,
+    candidates: [],
+    requestId: "",
+    modelVersion: "",
+    scoresOnly: false,
+  };
 }
 
 export const RankRequest: MessageFns<RankRequest> = {
@@ -80,6 +113,9 @@ export const RankRequest: MessageFns<RankRequest> = {
     }
     if (message.modelVersion !== "") {
       writer.uint32(50).string(message.modelVersion);
+    }
+    if (message.scoresOnly !== false) {
+      writer.uint32(56).bool(message.scoresOnly);
     }
     return writer;
   },
@@ -145,6 +181,14 @@ export const RankRequest: MessageFns<RankRequest> = {
             message.modelVersion = reader.string();
             continue;
           }
+          case 7: {
+            if (tag !== 56) {
+              break;
+            }
+
+            message.scoresOnly = reader.bool();
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -179,6 +223,11 @@ export const RankRequest: MessageFns<RankRequest> = {
         : isSet(object.model_version)
         ? globalThis.String(object.model_version)
         : "",
+      scoresOnly: isSet(object.scoresOnly)
+        ? globalThis.Boolean(object.scoresOnly)
+        : isSet(object.scores_only)
+        ? globalThis.Boolean(object.scores_only)
+        : false,
     };
   },
 
@@ -202,6 +251,9 @@ export const RankRequest: MessageFns<RankRequest> = {
     if (message.modelVersion !== "") {
       obj.modelVersion = message.modelVersion;
     }
+    if (message.scoresOnly !== false) {
+      obj.scoresOnly = message.scoresOnly;
+    }
     return obj;
   },
 
@@ -218,6 +270,7 @@ export const RankRequest: MessageFns<RankRequest> = {
     message.candidates = object.candidates?.map((e) => Candidate.fromPartial(e)) || [];
     message.requestId = object.requestId ?? "";
     message.modelVersion = object.modelVersion ?? "";
+    message.scoresOnly = object.scoresOnly ?? false;
     return message;
   },
 };
@@ -232,6 +285,8 @@ function createBaseRankResponse(): RankResponse {
     featureValues: [],
     backend: "",
     featureMatrix: Buffer.alloc(0),
+    taskNames: [],
+    taskScoreMatrix: Buffer.alloc(0),
   };
 }
 
@@ -260,6 +315,12 @@ export const RankResponse: MessageFns<RankResponse> = {
     }
     if (message.featureMatrix.length !== 0) {
       writer.uint32(66).bytes(message.featureMatrix);
+    }
+    for (const v of message.taskNames) {
+      writer.uint32(74).string(v!);
+    }
+    if (message.taskScoreMatrix.length !== 0) {
+      writer.uint32(82).bytes(message.taskScoreMatrix);
     }
     return writer;
   },
@@ -351,6 +412,22 @@ export const RankResponse: MessageFns<RankResponse> = {
             message.featureMatrix = Buffer.from(reader.bytes());
             continue;
           }
+          case 9: {
+            if (tag !== 74) {
+              break;
+            }
+
+            message.taskNames.push(reader.string());
+            continue;
+          }
+          case 10: {
+            if (tag !== 82) {
+              break;
+            }
+
+            message.taskScoreMatrix = Buffer.from(reader.bytes());
+            continue;
+          }
         }
         if ((tag & 7) === 4 || tag === 0) {
           break;
@@ -395,6 +472,16 @@ export const RankResponse: MessageFns<RankResponse> = {
         : isSet(object.feature_matrix)
         ? Buffer.from(bytesFromBase64(object.feature_matrix))
         : Buffer.alloc(0),
+      taskNames: globalThis.Array.isArray(object?.taskNames)
+        ? object.taskNames.map((e: any) => globalThis.String(e))
+        : globalThis.Array.isArray(object?.task_names)
+        ? object.task_names.map((e: any) => globalThis.String(e))
+        : [],
+      taskScoreMatrix: isSet(object.taskScoreMatrix)
+        ? Buffer.from(bytesFromBase64(object.taskScoreMatrix))
+        : isSet(object.task_score_matrix)
+        ? Buffer.from(bytesFromBase64(object.task_score_matrix))
+        : Buffer.alloc(0),
     };
   },
 
@@ -424,6 +511,12 @@ export const RankResponse: MessageFns<RankResponse> = {
     if (message.featureMatrix.length !== 0) {
       obj.featureMatrix = base64FromBytes(message.featureMatrix);
     }
+    if (message.taskNames?.length) {
+      obj.taskNames = message.taskNames;
+    }
+    if (message.taskScoreMatrix.length !== 0) {
+      obj.taskScoreMatrix = base64FromBytes(message.taskScoreMatrix);
+    }
     return obj;
   },
 
@@ -440,6 +533,8 @@ export const RankResponse: MessageFns<RankResponse> = {
     message.featureValues = object.featureValues?.map((e) => e) || [];
     message.backend = object.backend ?? "";
     message.featureMatrix = object.featureMatrix ?? Buffer.alloc(0);
+    message.taskNames = object.taskNames?.map((e) => e) || [];
+    message.taskScoreMatrix = object.taskScoreMatrix ?? Buffer.alloc(0);
     return message;
   },
 };
