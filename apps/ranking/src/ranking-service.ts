@@ -7,6 +7,7 @@ import { BatchableModel, InferenceBatcher } from './domain/inference-batcher';
 import { ModelVersions } from './domain/model-versions';
 import { rankCandidates } from './domain/rank-candidates';
 import { rankHandler } from './grpc/rank-handler';
+import { decodeRankRequest } from './grpc/rank-request-codec';
 
 /** Wires the ranking service: model backend, the watched ranker, the feature client and Rank. */
 export function setupRankingService({ config, server, clients, logger, meter }: SetupContext<RankingConfig>): ServiceHooks {
@@ -28,7 +29,9 @@ export function setupRankingService({ config, server, clients, logger, meter }: 
     result.observe(loaded ? 1 : 0, { backend, version: loaded?.manifest.version ?? '' });
   });
 
-  server.addService(RankingServiceService, {
+  // Rank's requests through decodeRankRequest: a scores-only request's candidates are read for the three fields ranking uses.
+  const rankingService = { ...RankingServiceService, rank: { ...RankingServiceService.rank, requestDeserialize: decodeRankRequest } };
+  server.addService(rankingService, {
     rank: rankHandler(
       async (request, context) =>
         rankCandidates(

@@ -1,10 +1,11 @@
-import { Candidate, decodeFloat32Matrix, FeatureColumn, FeatureType, GetFeaturesResponse, RankRequest, Surface } from '@cascade/contracts';
+import { Candidate, decodeFloat32Matrix, decodeFloat64Matrix, FeatureColumn, FeatureType, GetFeaturesResponse, RankRequest, type RankResponse, Surface } from '@cascade/contracts';
 import { registryVersion } from '@cascade/features';
-import { defaultRankerConfig, initModelBackend, ModelRegistry, MultiTaskRanker, RankerLabels } from '@cascade/models';
+import { defaultRankerConfig, initModelBackend, ModelRegistry, MultiTaskRanker, RankerLabels, rankerTasks } from '@cascade/models';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActiveModel, loadRanker } from './active-model';
+import { rankingTasks } from './heuristic-scorer';
 import { BatchableModel, InferenceBatcher } from './inference-batcher';
 import { ModelVersions } from './model-versions';
 import { rankCandidates } from './rank-candidates';
@@ -17,6 +18,22 @@ const request = RankRequest.fromPartial({
   surface: Surface.SURFACE_SPOTLIGHT,
   candidates: ['good', 'bad'].map((itemId, i) => Candidate.fromPartial({ itemId, retrievalScore: i })),
 });
+/** A scores-only answer's matrix, checked against the echoed answer's task_scores bit for bit (Object.is). */
+function expectSameScores(scoresOnly: RankResponse, echoed: RankResponse, taskNames: readonly string[]): void {
+  expect(scoresOnly.candidates).toEqual([]);
+  expect(echoed.taskNames).toEqual([]);
+  expect(echoed.taskScoreMatrix.byteLength).toBe(0);
+  expect(scoresOnly.taskNames).toEqual(taskNames);
+  const matrix = decodeFloat64Matrix(scoresOnly.taskScoreMatrix);
+  expect(matrix).toHaveLength(echoed.candidates.length * taskNames.length);
+  echoed.candidates.forEach((candidate, i) => {
+    expect(Object.keys(candidate.taskScores)).toEqual(taskNames);
+    taskNames.forEach((task, k) => expect(Object.is(matrix[i * taskNames.length + k], candidate.taskScores[task])).toBe(true));
+  });
+  const rest = (r: RankResponse) => ({ ...r, candidates: [], taskNames: [], taskScoreMatrix: Buffer.alloc(0) });
+  expect(rest(scoresOnly)).toEqual(rest(echoed));
+}
+
 const column = (name: string, numbers: number[]) => FeatureColumn.fromPartial({ name, type: FeatureType.FEATURE_TYPE_NUMBER, numbers });
 const features = GetFeaturesResponse.fromPartial({
   itemIds: ['good', 'bad'],
@@ -121,6 +138,59 @@ describe('rankCandidates', () => {
     expect(hidden!['like']).toBeLessThan(other!['like']!);
     expect(hidden!['hide']).toBeGreaterThan(other!['hide']!);
     expect(response.featureNames).toEqual(featureNames);
+  });
+
+  it('answers scores_only with the echoed task scores by request index, session adaptation included, on the model path', async () => {
+    const model = new ActiveModel();
+    model.swap(await loadRanker(await publishToyRanker()));
+    const creators = ['liked-creator', 'hidden-creator', 'other', 'liked-creator'];
+    const mixed = RankRequest.fromPartial({
+      userId: 'u1',
+      candidates: creators.map((creatorId, i) => Candidate.fromPartial({ itemId: `item-${i}`, creatorId, retrievalScore: i })),
+    });
+    const mixedFeatures = GetFeaturesResponse.fromPartial({
+      itemIds: mixed.candidates.map((c) => c.itemId),
+      itemFeatures: [column('item_completion_rate', [0.9, 0.5, 0.05, 0.3])],
+      crossFeatures: [column('cross_follows_creator', [1, 0, 0, 1])],
+      userFeatures: [
+        column('user_like_7d', [3]),
+        { name: 'user_history_creator_ids', type: FeatureType.FEATURE_TYPE_ID_LIST, numbers: [], ids: [], idLists: [{ ids: ['liked-creator', 'hidden-creator'] }], defaultedRows: [] },
+        { name: 'user_history_types', type: FeatureType.FEATURE_TYPE_ID_LIST, numbers: [], ids: [], idLists: [{ ids: ['like', 'hide'] }], defaultedRows: [] },
+      ],
+    });
+    const echoed = await rankCandidates(mixed, { loaded: model.loaded }, async () => mixedFeatures, options);
+    const scoresOnly = await rankCandidates({ ...mixed, scoresOnly: true }, { loaded: model.loaded }, async () => mixedFeatures, options);
+    expect(echoed.degraded).toBe(false);
+    // The adaptation did apply: the liked creator's items are lifted above what the model alone said.
+    const modelAlone = await rankCandidates(mixed, { loaded: model.loaded }, async () => mixedFeatures, { ...options, sessionStrength: 0 });
+    expect(echoed.candidates[3]!.taskScores['like']).toBeGreaterThan(modelAlone.candidates[3]!.taskScores['like']!);
+    expect(echoed.candidates[1]!.taskScores['hide']).toBeGreaterThan(modelAlone.candidates[1]!.taskScores['hide']!);
+    expectSameScores(scoresOnly, echoed, rankerTasks);
+    // Through a pinned version that could not load (degraded, still the model's scores) and the batcher.
+    const batcher = new InferenceBatcher(1000);
+    const batched = { ...options, infer: (m: BatchableModel, rows: Float32Array) => batcher.predict(m, rows) };
+    const fallback = { loaded: model.loaded, fallbackReason: 'model version v9 unavailable' };
+    expectSameScores(
+      await rankCandidates({ ...mixed, scoresOnly: true }, fallback, async () => mixedFeatures, batched),
+      await rankCandidates(mixed, fallback, async () => mixedFeatures, batched),
+      rankerTasks,
+    );
+    const none = await rankCandidates({ ...mixed, candidates: [], scoresOnly: true }, { loaded: model.loaded }, async () => mixedFeatures, options);
+    expect(none).toMatchObject({ candidates: [], taskNames: [...rankerTasks], degraded: false });
+    expect(none.taskScoreMatrix.byteLength).toBe(0);
+  });
+
+  it('answers scores_only with the heuristic’s echoed task scores by request index when no model or no features can answer', async () => {
+    const scored = RankRequest.fromPartial({ userId: 'u1', candidates: [-3, 0, 0.5, 7.25].map((retrievalScore, i) => Candidate.fromPartial({ itemId: `i${i}`, retrievalScore })) });
+    const model = new ActiveModel();
+    const noModel = await rankCandidates({ ...scored, scoresOnly: true }, { loaded: model.loaded }, async () => features, options);
+    expect(noModel).toMatchObject({ degraded: true, degradedReason: expect.stringContaining('no ranking model') });
+    expectSameScores(noModel, await rankCandidates(scored, { loaded: model.loaded }, async () => features, options), rankingTasks);
+    model.swap(await loadRanker(await publishToyRanker()));
+    const down = () => Promise.reject(new Error('DEADLINE_EXCEEDED'));
+    const noFeatures = await rankCandidates({ ...scored, scoresOnly: true }, { loaded: model.loaded }, down, options);
+    expect(noFeatures).toMatchObject({ degraded: true, degradedReason: expect.stringContaining('features unavailable'), modelVersion: model.loaded!.manifest.version });
+    expectSameScores(noFeatures, await rankCandidates(scored, { loaded: model.loaded }, down, options), rankingTasks);
   });
 
   it('serves a requested model version, and LATEST, degraded, when that version cannot load', async () => {

@@ -38,6 +38,20 @@ export function recentCreatorSentiment(response: GetFeaturesResponse, window: nu
   return sentiment;
 }
 
+/** The factor adaptToSession applies for a creator's sentiment, or 0 when it leaves the scores as they are. */
+export function sessionFactor(sentiment: number, strength: number): number {
+  if (sentiment === 0 || strength === 0) return 0;
+  return Math.min(MAX_FACTOR, Math.max(1 / MAX_FACTOR, Math.exp(strength * sentiment)));
+}
+
+/** One task's score under a sessionFactor (0: unchanged). */
+export function adaptScore(task: string, score: number, factor: number): number {
+  if (factor === 0) return score;
+  if (positiveTasks.has(task)) return Math.min(1, score * factor);
+  if (negativeTasks.has(task)) return Math.min(1, score / factor);
+  return score;
+}
+
 /**
  * In-session adaptation on top of the model: a creator the user just engaged with positively gets
  * its positive-task predictions raised and its negative ones lowered (and the reverse after a
@@ -45,13 +59,9 @@ export function recentCreatorSentiment(response: GetFeaturesResponse, window: nu
  * affinity features learn this slowly; this makes the very next request reflect it.
  */
 export function adaptToSession(taskScores: Readonly<Record<string, number>>, sentiment: number, strength: number): Record<string, number> {
-  if (sentiment === 0 || strength === 0) return { ...taskScores };
-  const factor = Math.min(MAX_FACTOR, Math.max(1 / MAX_FACTOR, Math.exp(strength * sentiment)));
+  const factor = sessionFactor(sentiment, strength);
+  if (factor === 0) return { ...taskScores };
   const adapted: Record<string, number> = {};
-  for (const [task, score] of Object.entries(taskScores)) {
-    if (positiveTasks.has(task)) adapted[task] = Math.min(1, score * factor);
-    else if (negativeTasks.has(task)) adapted[task] = Math.min(1, score / factor);
-    else adapted[task] = score;
-  }
+  for (const [task, score] of Object.entries(taskScores)) adapted[task] = adaptScore(task, score, factor);
   return adapted;
 }
