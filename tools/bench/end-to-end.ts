@@ -7,7 +7,7 @@
 // CPU-profiled (SIGUSR2) and the hot spots are written down.
 //
 //   npx tsx tools/bench/end-to-end.ts [--rates 10,25,50,100,200,300] [--step-seconds 20] [--events-per-second 10000]
-//                                     [--preset large] [--profile-rate 50] [--runtime bundle|tsx] [--quick] [--json out.json]
+//                                     [--preset large] [--profile-rate 50] [--runtime bundle|tsx] [--max-in-flight N] [--quick] [--json out.json]
 //
 // Needs KAFKA_BROKERS (`npm run kafka:start`, or `npm run bench`, which starts one).
 import { contentCodec, createEventProducer, createKafka, engagementCodec, ensureTopics, parseBrokers } from '@cascade/events';
@@ -43,7 +43,7 @@ const { values: args } = parseArgs({
     'profile-rate': { type: 'string' },
     'deadline-ms': { type: 'string', default: '250' },
     runtime: { type: 'string', default: 'bundle' },
-    'max-in-flight': { type: 'string', default: '64' },
+    'max-in-flight': { type: 'string', default: '0' },
     quick: { type: 'boolean', default: false },
     json: { type: 'string' },
   },

@@ -24,7 +24,12 @@ export const baseConfigSchema = z.object({
   GRPC_KEEPALIVE_TIMEOUT_MS: env.int({ min: 100, max: 2_147_483_647 }).default(10_000),
   /** Connections are closed gracefully after this age so clients rebalance across replicas; 0 = never. */
   GRPC_MAX_CONNECTION_AGE_MS: env.int({ min: 0, max: 2_147_483_647 }).default(300_000),
-  /** Concurrent requests above this are shed with RESOURCE_EXHAUSTED; 0 = no limit. */
+  /**
+   * Concurrent calls above the limit are shed at once with RESOURCE_EXHAUSTED. Adaptive (default):
+   * the limit grows while calls end in time and is cut when they miss their deadlines.
+   */
+  GRPC_ADAPTIVE_LIMIT: env.bool().default(true),
+  /** The most concurrent calls: the adaptive limit's ceiling (0 = 1,000), or a fixed limit with GRPC_ADAPTIVE_LIMIT off (0 = none). */
   GRPC_MAX_IN_FLIGHT: env.int({ min: 0, max: 1_000_000 }).default(0),
   /** Deadline applied by unary() handlers to calls that arrive without one. */
   GRPC_DEFAULT_DEADLINE_MS: env.int({ min: 1, max: 3_600_000 }).default(5_000),

@@ -21,6 +21,7 @@ describe('loadConfig', () => {
       LOG_LEVEL: 'info',
       GRPC_REFLECTION: true,
       METRICS_PORT: 9464,
+      GRPC_ADAPTIVE_LIMIT: true,
       GRPC_MAX_IN_FLIGHT: 0,
     });
     expect(config.OTEL_EXPORTER_OTLP_ENDPOINT).toBeUndefined();

@@ -1,31 +1,43 @@
-import { type ServerInterceptor, ServerInterceptingCall, ServerListenerBuilder, ResponderBuilder, status } from '@grpc/grpc-js';
+import { type Deadline, type ServerInterceptor, ServerInterceptingCall, ServerListenerBuilder, ResponderBuilder, status } from '@grpc/grpc-js';
+import type { ConcurrencyLimit } from './adaptive-concurrency-limit';
 
 /** Health probes and reflection are never shed: failing probes under load would restart healthy replicas. */
 const exemptPrefixes = ['/grpc.health.v1.', '/grpc.reflection.'];
 
+function deadlineMs(deadline: Deadline): number {
+  return deadline instanceof Date ? deadline.getTime() : deadline;
+}
+
 /**
- * Answers RESOURCE_EXHAUSTED at once, before decoding the request, when `maxInFlight`
- * calls are already running, so overload costs the server almost nothing.
+ * Answers RESOURCE_EXHAUSTED at once, before decoding the request, when the limit's worth of calls
+ * is already running, so overload costs the server almost nothing. Tells the limit how each
+ * admitted call ended: past its deadline (or `defaultDeadlineMs` after it started, for a call sent
+ * without one) or in time.
  */
-export function loadSheddingInterceptor(maxInFlight: number): ServerInterceptor {
-  let inFlight = 0;
+export function loadSheddingInterceptor(limit: ConcurrencyLimit, defaultDeadlineMs: number): ServerInterceptor {
   return (methodDescriptor, call) => {
     if (exemptPrefixes.some((prefix) => methodDescriptor.path.startsWith(prefix))) return new ServerInterceptingCall(call);
-    let admitted = false;
+    let admitted: ReturnType<ConcurrencyLimit['tryAcquire']>;
+    let dueMs = Infinity;
     const release = () => {
-      if (admitted) inFlight -= 1;
-      admitted = false;
+      if (!admitted) return;
+      const now = Date.now();
+      limit.release(admitted, now >= dueMs, now);
+      admitted = undefined;
     };
     const listener = new ServerListenerBuilder()
       .withOnReceiveMetadata((metadata, next) => {
-        if (inFlight >= maxInFlight) {
-          call.sendStatus({ code: status.RESOURCE_EXHAUSTED, details: `server overloaded: ${inFlight} requests in flight (limit ${maxInFlight})` });
+        const now = Date.now();
+        admitted = limit.tryAcquire(now);
+        if (!admitted) {
+          call.sendStatus({ code: status.RESOURCE_EXHAUSTED, details: `server overloaded: ${limit.inFlight} requests in flight (limit ${limit.limit})` });
           return;
         }
-        inFlight += 1;
-        admitted = true;
+        const deadline = deadlineMs(call.getDeadline());
+        dueMs = Number.isFinite(deadline) ? deadline : now + defaultDeadlineMs;
         next(metadata);
       })
+      // grpc-js ends a call whose deadline passed itself, bypassing interceptors: only the cancel shows.
       .withOnCancel(release)
       .build();
     return new ServerInterceptingCall(

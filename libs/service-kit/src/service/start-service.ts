@@ -7,6 +7,7 @@ import { type BaseConfig, baseConfigSchema } from '../config/base-config';
 import { loadConfig } from '../config/load-config';
 import { createLogger, type Logger } from '../logging/create-logger';
 import { bindServer } from '../server/bind-server';
+import { concurrencyLimitFrom } from '../server/concurrency-limit-from';
 import { HealthReporter } from '../server/health-reporter';
 import { loadSheddingInterceptor } from '../server/load-shedding-interceptor';
 import { addReflection } from '../server/reflection';
@@ -60,7 +61,8 @@ export async function startService<Schema extends z.ZodType<BaseConfig> = typeof
 
   const kitMeter = metrics.getMeter('@cascade/service-kit');
   const interceptors = [rpcMetricsInterceptor(kitMeter)];
-  if (config.GRPC_MAX_IN_FLIGHT > 0) interceptors.push(loadSheddingInterceptor(config.GRPC_MAX_IN_FLIGHT));
+  const limit = concurrencyLimitFrom(config, kitMeter);
+  if (limit) interceptors.push(loadSheddingInterceptor(limit, config.GRPC_DEFAULT_DEADLINE_MS));
   const server = new Server({ ...serverOptionsFrom(config), interceptors });
   const health = new HealthReporter();
   health.addToServer(server);
