@@ -102,6 +102,35 @@ describe('AnnIndex', () => {
     expect(index.search(row(vectors, dim, 5), 600).ids.filter((id) => /^item-\d$/.test(id))).toEqual([]);
   });
 
+  it('returns each item’s key with keyed searches, and a removed item’s key never comes back for the item reusing its slot', () => {
+    itemIds.forEach((id, i) => expect(index.setKey(id, 1_000 + i)).toBe(true));
+    expect(index.setKey('nobody', 1)).toBe(false);
+    const query = row(vectors, dim, 42);
+    const keyed = index.searchKeyed(query, 50, { ef: 80 });
+    expect({ ids: keyed.ids, scores: keyed.scores }).toEqual(index.search(query, 50, { ef: 80 }));
+    expect(Array.from(keyed.keys)).toEqual(keyed.ids.map((id) => 1_000 + Number(id.slice('item-'.length))));
+
+    index.remove('item-42');
+    index.upsert('newcomer', query); // takes item-42's slot, without a key
+    const after = index.searchKeyed(query, 3);
+    expect(after.ids[0]).toBe('newcomer');
+    expect(after.keys[0]).toBe(-1);
+    index.upsert('newcomer', query, 0, 7);
+    expect(index.searchKeyed(query, 1).keys[0]).toBe(7);
+    index.upsert('newcomer', query); // a vector update keeps the key
+    expect(index.searchKeyed(query, 1).keys[0]).toBe(7);
+
+    const batch = index.searchBatchKeyed(queries, 5);
+    batch.forEach((result, q) => {
+      const alone = index.searchKeyed(row(queries, dim, q), 5);
+      expect(result.ids).toEqual(alone.ids);
+      expect(Array.from(result.keys)).toEqual(Array.from(alone.keys));
+    });
+    expect(() => index.upsert('bad-key', query, 0, -5)).toThrow('label key');
+    expect(index.has('bad-key')).toBe(false);
+    expect(AnnIndex.create(dim, { modelVersion: 'v0' }).searchKeyed(query, 3)).toEqual({ ids: [], scores: [], keys: new Int32Array(0) });
+  });
+
   it('grows its capacity past the initial size', () => {
     const grown = AnnIndex.create(8, { modelVersion: 'v1', capacity: 10 });
     const initial = grown.capacity;
@@ -188,7 +217,9 @@ describe('AnnIndex save and load', () => {
     index.upsert('late', vectors, 0);
     index.remove('item-1');
     expect(index.has('late')).toBe(false);
+    expect(index.setKey('item-2', 5)).toBe(true);
     await saving;
+    expect(index.searchKeyed(vectors.slice(2 * dim, 3 * dim), 1)).toMatchObject({ ids: ['item-2'], keys: Int32Array.of(5) });
     expect(index.has('late')).toBe(true);
     expect(index.has('item-1')).toBe(false);
     const loaded = await AnnIndex.load(dir);

@@ -1,7 +1,7 @@
 import { HierarchicalNSW } from 'hnswlib-node';
 import { AnnManifest, readAnnFiles, writeAnnFiles } from './ann-index-files';
 import { AnnIndexParams, annIndexParamsSchema } from './ann-params';
-import { ItemLabels } from './item-labels';
+import { checkLabelKey, ItemLabels } from './item-labels';
 
 export interface AnnSearchOptions {
   /** Candidate-list size; defaults to the index's efSearch and is raised to k when smaller. */
@@ -18,6 +18,11 @@ export interface AnnSearchOptions {
 export interface AnnSearchResult {
   ids: string[];
   scores: number[];
+}
+
+/** A search result with each item's key (see `upsert`), NO_KEY (-1) for an item upserted without one. */
+export interface AnnKeyedSearchResult extends AnnSearchResult {
+  keys: Int32Array;
 }
 
 export interface CreateAnnIndexOptions {
@@ -90,13 +95,32 @@ export class AnnIndex {
     return this.labels.label(id) !== undefined;
   }
 
-  /** Adds the item or replaces its vector (row `offset / dim` of `vectors`, or `vectors` itself). */
-  upsert(id: string, vectors: Float32Array, offset = 0): void {
+  /**
+   * Adds the item or replaces its vector (row `offset / dim` of `vectors`, or `vectors` itself).
+   * `key` is an integer of the caller's for the item (≥ 0, e.g. its slot in the caller's own
+   * table) that keyed searches return beside the id; omitted, a new item has none (-1) and an
+   * indexed one keeps its key. A removed item's key goes with it, never to the item that reuses
+   * its slot.
+   */
+  upsert(id: string, vectors: Float32Array, offset = 0, key?: number): void {
     this.refuseWriteFromFilter();
+    if (key !== undefined) checkLabelKey(key);
     this.loadScratch(vectors, offset);
-    if (!this.writesDuringSave) return this.upsertPoint(id, this.scratch);
+    if (!this.writesDuringSave) return this.upsertPoint(id, this.scratch, key);
     const point = this.scratch.slice();
-    this.writesDuringSave.push(() => this.upsertPoint(id, point));
+    this.writesDuringSave.push(() => this.upsertPoint(id, point, key));
+  }
+
+  /**
+   * Sets the key of an indexed item (see `upsert`); false when it is not indexed. During a save
+   * it is applied when the save ends.
+   */
+  setKey(id: string, key: number): boolean {
+    this.refuseWriteFromFilter();
+    checkLabelKey(key);
+    if (!this.writesDuringSave) return this.labels.setKey(id, key);
+    this.writesDuringSave.push(() => this.labels.setKey(id, key));
+    return this.has(id);
   }
 
   /**
@@ -116,15 +140,22 @@ export class AnnIndex {
   }
 
   search(query: Float32Array, k: number, options: AnnSearchOptions = {}): AnnSearchResult {
-    return this.searchRow(query, 0, k, options);
+    return this.searchRow(query, 0, k, options, false);
   }
 
   /** Searches each row of `queries` (n × dim, row-major). */
   searchBatch(queries: Float32Array, k: number, options: AnnSearchOptions = {}): AnnSearchResult[] {
-    if (queries.length % this.dim !== 0) throw new Error(`queries hold ${queries.length} floats, not a multiple of dim ${this.dim}`);
-    const results = new Array<AnnSearchResult>(queries.length / this.dim);
-    for (let row = 0; row < results.length; row++) results[row] = this.searchRow(queries, row * this.dim, k, options);
-    return results;
+    return this.searchRows(queries, k, options, false);
+  }
+
+  /** `search`, with each result's key: callers resolve results to their own records by indexing. */
+  searchKeyed(query: Float32Array, k: number, options: AnnSearchOptions = {}): AnnKeyedSearchResult {
+    return this.searchRow(query, 0, k, options, true);
+  }
+
+  /** `searchBatch`, with each result's key. */
+  searchBatchKeyed(queries: Float32Array, k: number, options: AnnSearchOptions = {}): AnnKeyedSearchResult[] {
+    return this.searchRows(queries, k, options, true);
   }
 
   /**
@@ -158,9 +189,20 @@ export class AnnIndex {
     }
   }
 
-  private searchRow(queries: Float32Array, offset: number, k: number, options: AnnSearchOptions): AnnSearchResult {
+  private searchRows(queries: Float32Array, k: number, options: AnnSearchOptions, withKeys: true): AnnKeyedSearchResult[];
+  private searchRows(queries: Float32Array, k: number, options: AnnSearchOptions, withKeys: boolean): AnnSearchResult[];
+  private searchRows(queries: Float32Array, k: number, options: AnnSearchOptions, withKeys: boolean): AnnSearchResult[] {
+    if (queries.length % this.dim !== 0) throw new Error(`queries hold ${queries.length} floats, not a multiple of dim ${this.dim}`);
+    const results = new Array<AnnSearchResult>(queries.length / this.dim);
+    for (let row = 0; row < results.length; row++) results[row] = this.searchRow(queries, row * this.dim, k, options, withKeys);
+    return results;
+  }
+
+  private searchRow(queries: Float32Array, offset: number, k: number, options: AnnSearchOptions, withKeys: true): AnnKeyedSearchResult;
+  private searchRow(queries: Float32Array, offset: number, k: number, options: AnnSearchOptions, withKeys: boolean): AnnSearchResult;
+  private searchRow(queries: Float32Array, offset: number, k: number, options: AnnSearchOptions, withKeys: boolean): AnnSearchResult | AnnKeyedSearchResult {
     const n = Math.min(Math.floor(k), this.labels.size);
-    if (!(n > 0)) return { ids: [], scores: [] };
+    if (!(n > 0)) return withKeys ? { ids: [], scores: [], keys: new Int32Array(0) } : { ids: [], scores: [] };
     const ef = effectiveEf(n, options.ef, this.params.efSearch);
     if (ef !== this.nativeEf) {
       this.hnsw.setEf(ef);
@@ -170,12 +212,16 @@ export class AnnIndex {
     const found = options.filter ? this.searchFiltered(n, options.filter) : this.hnsw.searchKnn(this.scratch, n);
     // The library's fresh arrays become the result: distances turn into scores in place.
     const scores = found.distances;
+    const labels = found.neighbors;
     const ids = new Array<string>(scores.length);
     for (let i = 0; i < scores.length; i++) {
       scores[i] = 1 - scores[i]!;
-      ids[i] = this.labels.id(found.neighbors[i]!)!;
+      ids[i] = this.labels.id(labels[i]!)!;
     }
-    return { ids, scores };
+    if (!withKeys) return { ids, scores };
+    const keys = new Int32Array(labels.length);
+    for (let i = 0; i < keys.length; i++) keys[i] = this.labels.key(labels[i]!);
+    return { ids, scores, keys };
   }
 
   /** hnswlib-node drops an exception thrown by the filter; it is caught here and rethrown once the search returns. */
@@ -205,8 +251,8 @@ export class AnnIndex {
     if (this.filtersRunning > 0) throw new Error('a search filter must not change the index it filters');
   }
 
-  private upsertPoint(id: string, point: number[]): void {
-    const label = this.labels.assign(id);
+  private upsertPoint(id: string, point: number[], key: number | undefined): void {
+    const label = this.labels.assign(id, key);
     const count = this.hnsw.getCurrentCount();
     if (label >= count && count >= this.hnsw.getMaxElements()) this.hnsw.resizeIndex(this.hnsw.getMaxElements() * 2);
     // An existing label (live or freed) is unmarked and its vector and links updated in place.
