@@ -5,6 +5,7 @@ import type { EntityMutation, EntitySnapshot, LogPosition } from './mutations';
 import { applyEngagement, DirectApplyState, EntityTables } from './memory-store/apply-engagement';
 import { CategoryAffinityFields } from './memory-store/category-affinity-fields';
 import { CreatorAffinityFields } from './memory-store/creator-affinity-fields';
+import { appliedIdSlotBytes } from './memory-store/applied-id-table';
 import { DedupeGate } from './memory-store/dedupe-gate';
 import { EntityTable } from './memory-store/entity-table';
 import { applyOp } from './memory-store/entity-writes';
@@ -12,6 +13,19 @@ import { MemberNames } from './memory-store/member-names';
 import { MemorySnapshot } from './memory-store/memory-snapshot';
 import { hashA, hashB } from './memory-store/string-hash';
 import { ApplyResult, defaultStateStoreOptions, StateStore, StateStoreOptions } from './state-store';
+
+const entityKinds: readonly EntityKind[] = ['user', 'item', 'creator'];
+
+export interface DedupeStats {
+  /** Applied ids remembered now (at most `dedupeMaxIds`). */
+  ids: number;
+  /** Bytes of the typed arrays holding them. */
+  bytes: number;
+  /** How long (in event time) ids are remembered at least now: `dedupeWindowMs` unless the cap shrank it. */
+  effectiveWindowMs: number;
+  /** Ids the cap made the table forget before their window ended, since start. */
+  forgottenEarly: number;
+}
 
 /**
  * The embedded online store: entity state in process memory, same semantics as the Redis store.
@@ -28,12 +42,24 @@ export class MemoryStateStore implements StateStore {
   private readonly direct: DirectApplyState;
 
   constructor(options: Partial<StateStoreOptions> = {}) {
-    this.gate = new DedupeGate({ ...defaultStateStoreOptions, ...options }.dedupeWindowMs);
+    const { dedupeWindowMs, dedupeMaxIds } = { ...defaultStateStoreOptions, ...options };
+    this.gate = new DedupeGate(dedupeWindowMs);
+    for (const kind of entityKinds) this.tables[kind].appliedIds.configure({ windowMs: dedupeWindowMs, maxIds: dedupeMaxIds });
     this.direct = { tables: this.tables, gate: this.gate, names: this.names, creatorAffinity: this.creatorAffinity, categoryAffinity: this.categoryAffinity };
   }
 
   get size(): number {
     return this.tables.user.size + this.tables.item.size + this.tables.creator.size;
+  }
+
+  /** Per entity kind, the applied-id table's fill and how far the cap has shrunk its window (for gauges). */
+  dedupeStats(): Record<EntityKind, DedupeStats> {
+    const stats = {} as Record<EntityKind, DedupeStats>;
+    for (const kind of entityKinds) {
+      const ids = this.tables[kind].appliedIds;
+      stats[kind] = { ids: ids.size, bytes: ids.capacity * appliedIdSlotBytes, effectiveWindowMs: ids.effectiveWindowMs, forgottenEarly: ids.forgottenEarly };
+    }
+    return stats;
   }
 
   async apply(mutations: readonly EntityMutation[]): Promise<ApplyResult> {

@@ -28,13 +28,25 @@ export interface StateStore {
 }
 
 export interface StateStoreOptions {
-  /** How long applied ids are remembered per entity, measured on the entity's newest event time. */
+  /**
+   * How long applied ids are remembered per entity, measured on the entity's newest event time (the
+   * in-memory store keeps each id at least this long on its kind's newest event time, within
+   * `dedupeMaxIds`).
+   */
   dedupeWindowMs: number;
+  /**
+   * In-memory store: the most applied ids remembered per entity kind. Past it the oldest are
+   * forgotten first, so the effective window shrinks. Memory per kind, once that many ids arrive
+   * within the window: 40 bytes per id of the cap, up to 80 with power-of-two rounding (168 MB at
+   * 4M; see AppliedIdTable).
+   */
+  dedupeMaxIds: number;
   /** Idle entities expire after this long without a write (0 keeps them forever). */
   entityTtlMs: number;
 }
 
 export const defaultStateStoreOptions: StateStoreOptions = {
   dedupeWindowMs: 6 * 3_600_000,
+  dedupeMaxIds: 4_000_000,
   entityTtlMs: 30 * 86_400_000,
 };

@@ -1,84 +1,223 @@
-const EMPTY = -1;
+/** Slots of a generation's first arrays (smaller only when the cap allows fewer). */
 const MIN_CAPACITY = 1024;
 
+/** Ids remembered per table when no cap is given (see StateStoreOptions.dedupeMaxIds). */
+export const defaultDedupeMaxIds = 4_000_000;
+
+/** Bytes of one slot: entity (Int32), fingerprint (2 × Int32), clock (Float64). */
+export const appliedIdSlotBytes = 20;
+
+export interface AppliedIdTableOptions {
+  /**
+   * How long, on the table clock (the newest clock any entity of the table was remembered at), an id
+   * is kept at least when the cap allows: a generation is retired once the table clock has moved
+   * more than this past its first id (Infinity: only the cap retires generations).
+   */
+  windowMs: number;
+  /** The most ids remembered at once: each of the two generations holds at most half of them. */
+  maxIds: number;
+}
+
 /**
- * The applied event ids of every entity of one kind, as 64-bit fingerprints with the entity clock at
- * which each was applied: open addressing in typed arrays, so the dedupe window costs no JS objects
- * (and no GC work) however many ids it holds. A false match needs two ids applied to the same entity
- * within its window to share all 64 bits.
+ * One generation: open addressing with linear probing in typed arrays, at most half full.
+ * Entities are stored as slot + 1, so a fresh (zeroed) array is empty without a fill.
  */
-export class AppliedIdTable {
-  private entities = new Int32Array(MIN_CAPACITY).fill(EMPTY);
-  private hashesA = new Int32Array(MIN_CAPACITY);
-  private hashesB = new Int32Array(MIN_CAPACITY);
-  private clocks = new Float64Array(MIN_CAPACITY);
-  private mask = MIN_CAPACITY - 1;
-  private used = 0;
+class Generation {
+  readonly entities: Int32Array;
+  readonly hashesA: Int32Array;
+  readonly hashesB: Int32Array;
+  readonly clocks: Float64Array;
+  readonly mask: number;
+  used = 0;
+  /** The table clock when this generation took its first id (NaN while it has none). */
+  startClock = NaN;
 
-  /**
-   * The clock `entity` applied the id (a, b) at, or NaN when it never did (or the entry was dropped
-   * by a rebuild, which only drops entries that left their entity's window).
-   */
-  clockOf(entity: number, a: number, b: number): number {
-    const entities = this.entities;
-    for (let i = (a ^ Math.imul(entity, 0x9e3779b1)) & this.mask; ; i = (i + 1) & this.mask) {
-      const e = entities[i]!;
-      if (e === EMPTY) return NaN;
-      if (e === entity && this.hashesA[i] === a && this.hashesB[i] === b) return this.clocks[i]!;
-    }
-  }
-
-  /**
-   * Remembers (a, b) for `entity` at `clock` (replacing an older entry of the same id).
-   * `horizonOf(entity)` is the oldest clock still inside that entity's window; growing drops the rest.
-   */
-  remember(entity: number, a: number, b: number, clock: number, horizonOf: (entity: number) => number): void {
-    if ((this.used + 1) * 2 > this.mask + 1) this.rebuild(horizonOf);
-    const entities = this.entities;
-    let i = (a ^ Math.imul(entity, 0x9e3779b1)) & this.mask;
-    for (; ; i = (i + 1) & this.mask) {
-      const e = entities[i]!;
-      if (e === EMPTY) break;
-      if (e === entity && this.hashesA[i] === a && this.hashesB[i] === b) {
-        this.clocks[i] = clock;
-        return;
-      }
-    }
-    entities[i] = entity;
-    this.hashesA[i] = a;
-    this.hashesB[i] = b;
-    this.clocks[i] = clock;
-    this.used++;
-  }
-
-  clear(): void {
-    this.entities.fill(EMPTY);
-    this.used = 0;
-  }
-
-  /** Re-inserts the entries still inside their window into a table with room for as many again. */
-  private rebuild(horizonOf: (entity: number) => number): void {
-    const { entities, hashesA, hashesB, clocks } = this;
-    let live = 0;
-    for (let i = 0; i < entities.length; i++) if (entities[i] !== EMPTY && clocks[i]! >= horizonOf(entities[i]!)) live++;
-    let capacity = MIN_CAPACITY;
-    while (capacity < live * 4) capacity *= 2;
-    this.entities = new Int32Array(capacity).fill(EMPTY);
+  constructor(readonly capacity: number) {
+    this.entities = new Int32Array(capacity);
     this.hashesA = new Int32Array(capacity);
     this.hashesB = new Int32Array(capacity);
     this.clocks = new Float64Array(capacity);
     this.mask = capacity - 1;
-    this.used = 0;
-    for (let i = 0; i < entities.length; i++) {
-      const entity = entities[i]!;
-      if (entity === EMPTY || clocks[i]! < horizonOf(entity)) continue;
-      let j = (hashesA[i]! ^ Math.imul(entity, 0x9e3779b1)) & this.mask;
-      while (this.entities[j] !== EMPTY) j = (j + 1) & this.mask;
-      this.entities[j] = entity;
-      this.hashesA[j] = hashesA[i]!;
-      this.hashesB[j] = hashesB[i]!;
-      this.clocks[j] = clocks[i]!;
-      this.used++;
+  }
+
+  /** The slot holding (key, a, b), or `~slot` of the empty slot where it would go. */
+  probe(key: number, a: number, b: number): number {
+    const { entities, mask } = this;
+    for (let i = (a ^ Math.imul(key, 0x9e3779b1)) & mask; ; i = (i + 1) & mask) {
+      const e = entities[i]!;
+      if (e === 0) return ~i;
+      if (e === key && this.hashesA[i] === a && this.hashesB[i] === b) return i;
     }
+  }
+
+  put(slot: number, key: number, a: number, b: number, clock: number): void {
+    this.entities[slot] = key;
+    this.hashesA[slot] = a;
+    this.hashesB[slot] = b;
+    this.clocks[slot] = clock;
+    this.used++;
+  }
+
+  /** This generation's entries in arrays twice as large (one pass over at most a generation's ids). */
+  grown(): Generation {
+    const next = new Generation(this.capacity * 2);
+    const { entities, hashesA, hashesB, clocks } = this;
+    for (let i = 0; i < entities.length; i++) {
+      const key = entities[i]!;
+      if (key !== 0) next.put(~next.probe(key, hashesA[i]!, hashesB[i]!), key, hashesA[i]!, hashesB[i]!, clocks[i]!);
+    }
+    next.startClock = this.startClock;
+    return next;
+  }
+
+  /** Empties this generation in place, for reuse as the next current one. */
+  reset(): void {
+    this.entities.fill(0);
+    this.used = 0;
+    this.startClock = NaN;
+  }
+}
+
+/**
+ * The applied event ids of every entity of one kind, as 64-bit fingerprints with the entity clock at
+ * which each was applied, so a redelivered event is applied once within the dedupe window. A false
+ * match needs two ids applied to the same entity within its window to share all 64 bits.
+ *
+ * Memory is bounded: ids live in two fixed-capacity generations of typed arrays (no JS object per
+ * id, nothing for the GC to trace). Ids go into the current generation and lookups check the current
+ * then the previous one. The table rotates (drops the previous generation wholesale, the current one
+ * becomes previous, a fresh one of the same capacity becomes current) when the current generation
+ * holds half of `maxIds`, or when the table clock has moved more than `windowMs` past the current
+ * generation's first id. So without cap pressure every id is kept while the table clock is within
+ * the window of its entity clock (and memory holds about two windows of ids), and under cap pressure
+ * the oldest ids go first: the effective window shrinks (`effectiveWindowMs`, `forgottenEarly`).
+ * Nothing is ever rehashed except while a generation grows up to its capacity (at start): work per
+ * id is constant, with no pass whose length grows with the window.
+ *
+ * Retention follows the table clock, not each entity's own: an id of an entity whose clock lags the
+ * table's by more than the window can be forgotten before its entity's clock leaves the window.
+ * Callers compare the returned clock with the entity's horizon, so an id older than it is never a
+ * repeat, whichever generation still holds it.
+ */
+export class AppliedIdTable {
+  private windowMs = Infinity;
+  private maxIds = defaultDedupeMaxIds;
+  private generationIds = 1;
+  private generationCapacity = 2;
+  private current!: Generation;
+  private previous: Generation | null = null;
+  /** The newest clock remembered. */
+  private clock = -Infinity;
+  private forgotten = 0;
+  /** Table-clock span of the last generation the cap retired (Infinity when the window rule retired the last one). */
+  private capSpan = Infinity;
+
+  constructor(options: Partial<AppliedIdTableOptions> = {}) {
+    this.configure(options);
+  }
+
+  /** Sets the window and cap (those given), and empties the table. */
+  configure(options: Partial<AppliedIdTableOptions>): void {
+    const maxIds = options.maxIds ?? this.maxIds;
+    if (!(maxIds >= 2)) throw new RangeError(`maxIds must be at least 2, got ${maxIds}`);
+    if (options.windowMs !== undefined) this.windowMs = options.windowMs;
+    this.maxIds = maxIds;
+    this.generationIds = Math.floor(maxIds / 2);
+    let capacity = 2;
+    while (capacity < this.generationIds * 2) capacity *= 2;
+    this.generationCapacity = capacity;
+    this.clear();
+  }
+
+  /**
+   * The clock `entity` applied the id (a, b) at, or NaN when it never did (or the id was dropped with
+   * its generation).
+   */
+  clockOf(entity: number, a: number, b: number): number {
+    const key = entity + 1;
+    const current = this.current;
+    const i = current.probe(key, a, b);
+    if (i >= 0) return current.clocks[i]!;
+    const previous = this.previous;
+    if (previous === null) return NaN;
+    const j = previous.probe(key, a, b);
+    return j >= 0 ? previous.clocks[j]! : NaN;
+  }
+
+  /** Remembers (a, b) for `entity` at `clock` (the entity's clock: replaces an older entry of the same id). */
+  remember(entity: number, a: number, b: number, clock: number): void {
+    if (clock > this.clock) this.clock = clock;
+    const key = entity + 1;
+    let current = this.current;
+    let i = current.probe(key, a, b);
+    if (i >= 0) {
+      current.clocks[i] = clock;
+      return;
+    }
+    if (current.used >= this.generationIds || (current.used > 0 && this.clock - current.startClock > this.windowMs)) {
+      this.rotate();
+      current = this.current;
+      i = current.probe(key, a, b);
+    } else if ((current.used + 1) * 2 > current.capacity) {
+      this.current = current = current.grown();
+      i = current.probe(key, a, b);
+    }
+    if (current.used === 0) current.startClock = this.clock;
+    current.put(~i, key, a, b, clock);
+  }
+
+  /** Ids remembered now (at most `maxIds`). */
+  get size(): number {
+    return this.current.used + (this.previous?.used ?? 0);
+  }
+
+  /**
+   * Slots allocated in both generations (each `appliedIdSlotBytes`): at most 2 × the power of two
+   * ≥ `maxIds` (each generation at most half full), so 40 to 80 bytes per id of the cap.
+   */
+  get capacity(): number {
+    return this.current.capacity + (this.previous?.capacity ?? 0);
+  }
+
+  /**
+   * How long, on the table clock, ids are remembered at least: the window, or when the cap retired the
+   * last generation, the span that generation covered (a newly applied id survives about one such span).
+   */
+  get effectiveWindowMs(): number {
+    return Math.min(this.windowMs, this.capSpan);
+  }
+
+  /** Ids dropped by rotations the cap forced (the window rule had not): forgotten before their window ended. */
+  get forgottenEarly(): number {
+    return this.forgotten;
+  }
+
+  clear(): void {
+    this.current = new Generation(Math.min(MIN_CAPACITY, this.generationCapacity));
+    this.previous = null;
+    this.clock = -Infinity;
+    this.forgotten = 0;
+    this.capSpan = Infinity;
+  }
+
+  private rotate(): void {
+    const current = this.current;
+    const previous = this.previous;
+    const span = this.clock - current.startClock;
+    if (span > this.windowMs) {
+      this.capSpan = Infinity;
+    } else {
+      this.capSpan = span;
+      if (previous !== null) this.forgotten += previous.used;
+    }
+    let fresh: Generation;
+    if (previous !== null && previous.capacity === current.capacity) {
+      previous.reset();
+      fresh = previous;
+    } else {
+      fresh = new Generation(current.capacity);
+    }
+    this.previous = current;
+    this.current = fresh;
   }
 }

@@ -9,7 +9,6 @@ export class DedupeGate {
   private readonly logNumbers = new Map<string, number>();
   private lastLog: string | undefined;
   private lastLogNumber = -1;
-  private readonly horizons = new WeakMap<EntityTable, (slot: number) => number>();
 
   constructor(private readonly windowMs: number) {}
 
@@ -36,13 +35,7 @@ export class DedupeGate {
     if (timeMs > table.newestEventMs[slot]!) table.newestEventMs[slot] = timeMs;
     // Remembered at the entity's event-time clock, not the event's own time: a late event's id must
     // outlive its redelivery, which comes soon after in the entity's clock however old the event is.
-    table.appliedIds.remember(slot, a, b, table.newestEventMs[slot]!, this.horizonOf(table));
-  }
-
-  private horizonOf(table: EntityTable): (slot: number) => number {
-    let horizon = this.horizons.get(table);
-    if (!horizon) this.horizons.set(table, (horizon = (slot) => table.newestEventMs[slot]! - this.windowMs));
-    return horizon;
+    table.appliedIds.remember(slot, a, b, table.newestEventMs[slot]!);
   }
 
   clear(): void {
