@@ -25,6 +25,8 @@ export const configSchema = baseConfigSchema
     SEEN_SET_SIZE: env.int({ min: 1, max: 100_000 }).default(500),
     SEEN_TTL_MS: env.int({ min: 1, max: 365 * 86_400_000 }).default(3 * 86_400_000),
     DEDUPE_WINDOW_MS: env.int({ min: 0, max: 30 * 86_400_000 }).default(6 * 3_600_000),
+    /** Memory store: most applied event ids remembered per entity kind (40-80 bytes each, 168 MB at 4M); past it the oldest go first. */
+    DEDUPE_MAX_IDS: env.int({ min: 1_000, max: 500_000_000 }).default(4_000_000),
     ENTITY_TTL_MS: env.int({ min: 0, max: 3650 * 86_400_000 }).default(30 * 86_400_000),
   })
   .superRefine((config, ctx) => {
