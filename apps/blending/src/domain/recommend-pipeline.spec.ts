@@ -1,4 +1,4 @@
-import { Candidate, encodeFloat32Matrix, RankRequest, RankResponse, RecommendRequest, RetrieveRequest, RetrieveResponse, ServeEvent, Source, Surface } from '@cascade/contracts';
+import { Candidate, encodeFloat32Matrix, encodeFloat64Matrix, RankRequest, RankResponse, RecommendRequest, RetrieveRequest, RetrieveResponse, ServeEvent, Source, Surface } from '@cascade/contracts';
 import { parseExperiments } from './experiments/experiments';
 import { BlendingPolicy, defaultBlendingPolicy } from './policy/blending-policy';
 import { recommend, Stages } from './recommend-pipeline';
@@ -25,6 +25,13 @@ const ranker = (r: RankRequest) =>
       featureMatrix: encodeFloat32Matrix(Float32Array.from(r.candidates.flatMap((_, i) => [i, i * 10]))),
     }),
   );
+/** `ranker`'s answer by index, as ranking answers a scores_only request. */
+const scoresOnlyRanker = async (r: RankRequest) => {
+  const echoed = await ranker(r);
+  const taskNames = ['like', 'hide'];
+  const matrix = Float64Array.from(echoed.candidates.flatMap((c) => taskNames.map((t) => c.taskScores[t]!)));
+  return { ...echoed, candidates: [], taskNames, taskScoreMatrix: encodeFloat64Matrix(matrix) };
+};
 const stages = (overrides: Partial<Stages> = {}): Stages => ({ retrieve: async () => retrieved, rank: ranker, popularFallback: () => [], ...overrides });
 
 describe('recommend pipeline', () => {
@@ -110,6 +117,34 @@ describe('recommend pipeline', () => {
       ['c', [2, 20]],
       ['b', [1, 10]],
     ]);
+  });
+
+  it('asks ranking for scores by index and serves exactly what an echoed answer gives: response, funnel, serve event', async () => {
+    const pinned: BlendingPolicy = { ...defaultBlendingPolicy, spotlight: { ...defaultBlendingPolicy.spotlight, pins: [{ itemId: 'promo', position: 1, creatorId: 'brand' }] } };
+    const sent: RankRequest[] = [];
+    const run = (rank: Stages['rank']) =>
+      recommend({ ...request, limit: 3, debug: true }, stages({ rank: (r) => (sent.push(r), rank(r)) }), { ...options, policy: pinned });
+    const byIndex = await run(scoresOnlyRanker);
+    const echoed = await run(ranker);
+    expect(sent.map((r) => r.scoresOnly)).toEqual([true, true]);
+    const withoutTimings = (response: typeof byIndex.response) => ({ ...response, debug: { stages: response.debug!.stages.map((s) => ({ ...s, durationMs: 0 })) } });
+    expect(withoutTimings(byIndex.response)).toEqual(withoutTimings(echoed.response));
+    expect(byIndex.response.items.map((i) => i.itemId)).toEqual(['c', 'promo', 'b']);
+    expect(serveEventOf(byIndex.served, NOW)).toEqual(serveEventOf(echoed.served, NOW));
+    // The candidates retrieval answered are not written to.
+    expect(retrieved.candidates.every((c) => Object.keys(c.taskScores).length === 0)).toBe(true);
+  });
+
+  it('degrades ranking, keeping retrieval order, when a scores-only answer does not have a row per candidate', async () => {
+    const degraded: string[] = [];
+    const short = async (r: RankRequest) => {
+      const answer = await scoresOnlyRanker(r);
+      return { ...answer, taskScoreMatrix: answer.taskScoreMatrix.subarray(0, 16) };
+    };
+    const { response } = await recommend(request, stages({ rank: short }), { ...options, onDegraded: (s) => degraded.push(s) });
+    expect(response.items.map((i) => i.itemId)).toEqual(['a', 'b']);
+    expect(response).toMatchObject({ degraded: true, degradedStages: ['ranking'] });
+    expect(degraded).toEqual(['ranking']);
   });
 
   it('describes the value scores ranking produced and the final list\'s scores with debug', async () => {

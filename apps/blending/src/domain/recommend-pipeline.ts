@@ -12,6 +12,7 @@ import {
 } from '@cascade/contracts';
 import { scoreHistogram } from './debug/score-histogram';
 import { explain } from './explain/explanations';
+import { rankedCandidatesOf } from './ranked-candidates';
 import { FeatureRows } from './side-effects/feature-rows';
 import { Assignment, assignExperiments, Experiment, mergedOverrides } from './experiments/experiments';
 import { BlendingPolicy, surfaceBlending } from './policy/blending-policy';
@@ -128,10 +129,11 @@ export async function recommend(request: RecommendRequest, stages: Stages, optio
         candidates,
         requestId: request.requestId,
         modelVersion: overrides.modelVersion ?? '',
-        scoresOnly: false,
+        // Ranking answers scores by index rather than echoing the 500 candidates blending holds.
+        scoresOnly: true,
       };
       const response = await stages.rank(rankRequest);
-      candidates = response.candidates;
+      candidates = rankedCandidatesOf(candidates, response);
       // A degraded ranking still scores (its heuristic fallback): the value model applies either way.
       ranked = true;
       featureNames = response.featureNames;

@@ -64,6 +64,24 @@ describe('stage codecs', () => {
     expect(decodeRankResponse(encoded)).toEqual(RankResponse.decode(encoded));
   });
 
+  it('decodes scores-only Rank answers exactly, and still reads echoed candidates (a ranking without scores_only)', () => {
+    const scoresOnly = RankResponse.fromPartial({
+      modelVersion: 'm4',
+      featureNames: ['a'],
+      featureMatrix: Buffer.from([0, 0, 128, 63]),
+      backend: 'tensorflow',
+      taskNames: ['complete', 'like'],
+      taskScoreMatrix: Buffer.from(Float64Array.from([0.1, 0.2, 1 / 3, 0.4]).buffer),
+    });
+    const encoded = bytes(RankResponse.encode(scoresOnly));
+    expect(decodeRankResponse(encoded)).toEqual(RankResponse.decode(encoded));
+    expect(decodeRankResponse(encoded)).toEqual(scoresOnly);
+    const echoed = RankResponse.fromPartial({ candidates: candidatesFor('echoed', 20), modelVersion: 'm3' });
+    const echoedBytes = bytes(RankResponse.encode(echoed));
+    expect(decodeRankResponse(echoedBytes)).toEqual(RankResponse.decode(echoedBytes));
+    expect(decodeRankResponse(echoedBytes).candidates).toHaveLength(20);
+  });
+
   it('reads fields in any order, repeated scalars last-wins, and skips unknown fields as the generated decoder does', () => {
     const candidate = new BinaryWriter()
       .uint32((20 << 3) | 2).string('unknown')

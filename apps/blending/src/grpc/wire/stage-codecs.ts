@@ -2,10 +2,12 @@ import { Candidate, RankRequest, RankResponse, RetrieveResponse } from '@cascade
 import { DecodedCandidate, readCandidate } from './candidate-wire';
 import { WireReader } from './wire-reader';
 
-// The two large messages of a Recommend request, coded by hand: retrieval's 1,000 candidates and
-// ranking's 500 come back through a dedicated candidate reader, and the 500 sent to ranking are
-// the very bytes retrieval sent, copied rather than re-encoded. Everything else in these messages
-// goes through the generated code.
+// The large messages of a Recommend request, coded by hand: retrieval's 1,000 candidates come back
+// through a dedicated candidate reader, and the 500 sent to ranking are the very bytes retrieval
+// sent, copied rather than re-encoded. Ranking answers a scores_only request by index (a float64
+// task_score_matrix, decoded by the generated code and applied in domain/ranked-candidates.ts);
+// an answer that still echoes candidates (a ranking that predates scores_only) goes through the
+// same candidate reader. Everything else in these messages goes through the generated code.
 
 /** Tag of field 1 (`candidates`, length-delimited) of RetrieveResponse and RankResponse. */
 const CANDIDATES_TAG = 10;
