@@ -57,6 +57,42 @@ describe('ItemCatalog', () => {
     expect(catalog.get('b')).toMatchObject({ creatorId: 'c1', categories: ['pets'], language: 'es', country: 'MX' });
   });
 
+  it('gives each item one slot for the catalogue’s lifetime: kept through updates, delete and re-upload, never reused', () => {
+    const catalog = new ItemCatalog();
+    catalog.apply(upload('a', 'c1', 100));
+    catalog.apply(upload('b', 'c1', 200));
+    const [a, b] = [catalog.slotOf('a')!, catalog.slotOf('b')!];
+    expect([a, b]).toEqual([0, 1]);
+    expect(catalog.get('a')!.slot).toBe(a);
+    catalog.apply(upload('a', 'c2', 100, { eventTimeMs: 150 }));
+    expect(catalog.get('a')).toMatchObject({ slot: a, creatorId: 'c2' });
+
+    expect(catalog.apply(deletion('a', 300))).toMatchObject({ kind: 'delete', item: { itemId: 'a', slot: a } });
+    catalog.apply(upload('c', 'c1', 400));
+    expect(catalog.slotOf('c')).toBe(2); // not a's slot, though a is deleted
+    expect(catalog.getAt(a, 'a')).toBeUndefined();
+    catalog.apply(upload('a', 'c1', 500));
+    expect(catalog.get('a')!.slot).toBe(a);
+    expect(catalog.getAt(a, 'a')).toBe(catalog.get('a'));
+
+    catalog.apply(deletion('never-uploaded', 600));
+    expect(catalog.slotOf('never-uploaded')).toBe(3);
+    expect(catalog.get('never-uploaded')).toBeUndefined();
+    expect(catalog.slotOf('unknown')).toBeUndefined();
+    expect([...catalog.deletedIds()]).toEqual(['never-uploaded']);
+    expect(ids(catalog.liveItems())).toEqual(['a', 'b', 'c']);
+  });
+
+  it('answers getAt only with the item asked for: a slot that holds another item falls back to the id', () => {
+    const catalog = new ItemCatalog();
+    catalog.apply(upload('a', 'c1', 100));
+    catalog.apply(upload('b', 'c1', 200));
+    expect(catalog.getAt(catalog.slotOf('b')!, 'b')?.itemId).toBe('b');
+    expect(catalog.getAt(catalog.slotOf('a')!, 'b')?.itemId).toBe('b');
+    expect(catalog.getAt(99, 'a')?.itemId).toBe('a');
+    expect(catalog.getAt(0, 'ghost')).toBeUndefined();
+  });
+
   it('handles a large catalogue uploaded in time order', () => {
     const catalog = new ItemCatalog({ freshCapacity: 1000 });
     for (let i = 0; i < 100_000; i++) catalog.apply(upload(`i${i}`, `c${i % 500}`, i));

@@ -1,6 +1,12 @@
 /** What retrieval knows of an item, from the content topic. */
 export interface ItemRecord {
   itemId: string;
+  /**
+   * The item's slot in the catalogue: a dense integer, fixed for the catalogue's lifetime (a
+   * deleted item keeps its slot as a tombstone, and slots are never reused), so that an integer
+   * handed out for the item (an ANN label's key) always resolves to this item.
+   */
+  slot: number;
   creatorId: string;
   categories: readonly string[];
   createdAtMs: number;
