@@ -3,7 +3,12 @@ import type { CatalogChange } from '../catalog/item-catalog';
 import type { ItemRecord } from '../catalog/item-record';
 import type { EmbeddingModel } from './embedding-model';
 
-/** A model version in service: its towers and the index of item vectors they produced. */
+/**
+ * A model version in service: its towers and the index of item vectors they produced. Each
+ * indexed item the catalogue knows carries its catalogue slot as its label's key (see
+ * applyCatalogChange and reconcileWithCatalog), so that the ANN sources hand the pipeline slots and
+ * a search result reaches its item record by array indexing.
+ */
 export interface LiveRetrievalModel {
   version: string;
   model: EmbeddingModel;
@@ -25,18 +30,21 @@ export function towerInputOf(item: ItemRecord): ItemTowerInput {
 
 /**
  * Keeps a live index in step with the content topic: an upsert is encoded by the item tower and
- * inserted (or replaced), a delete removes the item. Returns whether the index changed.
+ * inserted (or replaced) with its catalogue slot as key, a delete removes the item (and its
+ * label's key with it, before the label can go to another item). Returns whether the index changed.
  */
 export function applyCatalogChange(live: LiveRetrievalModel, change: CatalogChange): boolean {
   if (change.kind === 'delete') return live.index.remove(change.item.itemId);
   if (change.kind !== 'upsert') return false;
-  live.index.upsert(change.item.itemId, live.model.encodeItems([towerInputOf(change.item)]));
+  live.index.upsert(change.item.itemId, live.model.encodeItems([towerInputOf(change.item)]), 0, change.item.slot);
   return true;
 }
 
 /**
  * Adds to a freshly loaded index the catalogue items it lacks (uploads since training) and removes
- * what the catalogue has deleted, in batches, yielding between them. Returns how many were added.
+ * what the catalogue has deleted, in batches, yielding between them; every catalogue item in the
+ * index gets its catalogue slot as key (an index item the catalogue does not know keeps none, and
+ * is resolved by id). Returns how many were added.
  */
 export async function reconcileWithCatalog(live: LiveRetrievalModel, items: Iterable<ItemRecord>, deleted: Iterable<string>, batchSize = 1024): Promise<number> {
   for (const id of deleted) live.index.remove(id);
@@ -44,13 +52,13 @@ export async function reconcileWithCatalog(live: LiveRetrievalModel, items: Iter
   let batch: ItemRecord[] = [];
   const flush = async () => {
     const vectors = live.model.encodeItems(batch.map(towerInputOf));
-    batch.forEach((item, row) => live.index.upsert(item.itemId, vectors, row * live.model.dim));
+    batch.forEach((item, row) => live.index.upsert(item.itemId, vectors, row * live.model.dim, item.slot));
     added += batch.length;
     batch = [];
     await new Promise((resolve) => setImmediate(resolve));
   };
   for (const item of items) {
-    if (live.index.has(item.itemId)) continue;
+    if (live.index.setKey(item.itemId, item.slot)) continue;
     batch.push(item);
     if (batch.length >= batchSize) await flush();
   }

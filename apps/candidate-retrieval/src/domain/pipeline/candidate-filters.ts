@@ -64,7 +64,9 @@ export function filterCandidates(candidates: readonly MergedCandidate[], context
       removed.excluded++;
       continue;
     }
-    const item = catalog.get(candidate.itemId);
+    // ANN candidates carry their catalogue slot: no lookup in the map of every item.
+    const slot = candidate.slot ?? -1;
+    const item = slot >= 0 ? catalog.getAt(slot, candidate.itemId) : catalog.get(candidate.itemId);
     if (!item) removed.unavailable++;
     else if (seenOrHidden.has(item.itemId)) removed.seen++;
     else if (blockedCreators.has(item.creatorId)) removed.blocked_creator++;

@@ -1,10 +1,20 @@
 import type { Source } from '@cascade/contracts';
 import type { SourceCandidate } from '../sources/candidate-source';
 
+/**
+ * A source's candidate with, when the source has it, its item's catalogue slot: the ANN sources
+ * return their labels' keys (see LiveRetrievalModel), and the filters then reach the item's record
+ * by indexing instead of a lookup in the map of every item. Absent or -1: resolved by id. (The ANN
+ * sources return these as their SourceResult candidates, which run-sources passes on as they are.)
+ */
+export interface SlottedCandidate extends SourceCandidate {
+  slot?: number;
+}
+
 export interface SourceList {
   source: Source;
   weight: number;
-  candidates: readonly SourceCandidate[];
+  candidates: readonly SlottedCandidate[];
 }
 
 export interface SourceContribution {
@@ -16,6 +26,8 @@ export interface SourceContribution {
 
 export interface MergedCandidate {
   itemId: string;
+  /** The item's catalogue slot, when a source that found it had it (see SlottedCandidate). */
+  slot?: number;
   /** Weighted reciprocal-rank fusion over every source that found the item. */
   retrievalScore: number;
   /** Every source that found the item, best contribution first. */
@@ -42,14 +54,17 @@ export function mergeCandidates(lists: readonly SourceList[]): MergedCandidate[]
   const all: MergedCandidate[] = [];
   for (const { source, weight, candidates } of lists) {
     for (let rank = 0; rank < candidates.length; rank++) {
-      const { itemId, score } = candidates[rank]!;
+      const { itemId, score, slot = -1 } = candidates[rank]!;
       const contribution = weight / (RRF_K + rank);
       let entry = merged.get(itemId);
       if (!entry) {
-        entry = { itemId, retrievalScore: 0, sources: [] };
+        entry = { itemId, slot, retrievalScore: 0, sources: [] };
         merged.set(itemId, entry);
         all.push(entry);
-      } else if (hasSource(entry.sources, source)) continue;
+      } else {
+        if (slot >= 0) entry.slot = slot;
+        if (hasSource(entry.sources, source)) continue;
+      }
       entry.retrievalScore += contribution;
       entry.sources.push({ source, score, rank, contribution });
     }

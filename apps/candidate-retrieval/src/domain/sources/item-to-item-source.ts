@@ -2,6 +2,7 @@ import { Source } from '@cascade/contracts';
 import type { IndexHolder } from '@cascade/models';
 import type { ItemCatalog } from '../catalog/item-catalog';
 import { LiveRetrievalModel, towerInputOf } from '../model/live-retrieval-model';
+import type { SlottedCandidate } from '../pipeline/merge-candidates';
 import type { CandidateSource, SourceQuery, SourceResult } from './candidate-source';
 
 /**
@@ -31,17 +32,20 @@ export class ItemToItemSource implements CandidateSource {
 
     const engaged = new Set(query.user.historyItemIds);
     const perSeed = Math.ceil(query.quota / seeds.length) + 1 + engaged.size;
-    const results = live.index.searchBatch(live.model.encodeItems(seeds.map(towerInputOf)), perSeed, { ef: Math.max(this.options.ef, perSeed) });
-    const best = new Map<string, number>();
+    const results = live.index.searchBatchKeyed(live.model.encodeItems(seeds.map(towerInputOf)), perSeed, { ef: Math.max(this.options.ef, perSeed) });
+    // By item, in the order first found; each keeps its label's key, the item's catalogue slot.
+    const best = new Map<string, SlottedCandidate>();
     results.forEach((result, seed) => {
       const discount = this.options.recencyDecay ** seed;
-      result.ids.forEach((id, i) => {
-        if (engaged.has(id)) return;
+      result.ids.forEach((itemId, i) => {
+        if (engaged.has(itemId)) return;
         const score = result.scores[i]! * discount;
-        if (score > (best.get(id) ?? -Infinity)) best.set(id, score);
+        const found = best.get(itemId);
+        if (!found) best.set(itemId, { itemId, score, slot: result.keys[i]! });
+        else if (score > found.score) found.score = score;
       });
     });
-    const candidates = [...best].sort((a, b) => b[1] - a[1]).slice(0, query.quota).map(([itemId, score]) => ({ itemId, score }));
+    const candidates = [...best.values()].sort((a, b) => b.score - a.score).slice(0, query.quota);
     return { candidates, modelVersions: { 'two-tower': live.version } };
   }
 }
