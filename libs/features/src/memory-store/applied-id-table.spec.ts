@@ -87,6 +87,32 @@ describe('AppliedIdTable', () => {
     expect(table.forgottenEarly).toBe(total - table.size);
   });
 
+  it('grows a generation into larger arrays a few slots per new id, finding every id meanwhile', () => {
+    const table = new AppliedIdTable({ windowMs: Infinity, maxIds: 1_000_000 });
+    const initial = table.capacity;
+    const wrong: number[] = [];
+    const capacities: number[] = [];
+    for (let i = 0; i < 3 * initial; i++) {
+      table.remember(i % 5, i, -i, i);
+      capacities.push(table.capacity);
+      if (table.capacity === 3 * initial && capacities.at(-2) !== 3 * initial) {
+        // The move has just begun: ids remembered again (still in the outgrown arrays or not) keep their single entry, with the newer clock.
+        for (let j = 0; j < 100; j++) table.remember(j % 5, j, -j, j + 0.5);
+        expect(table.size).toBe(i + 1);
+        expect(Array.from({ length: 100 }, (_, j) => table.clockOf(j % 5, j, -j))).toEqual(Array.from({ length: 100 }, (_, j) => j + 0.5));
+        for (let j = 0; j < 100; j++) table.remember(j % 5, j, -j, j);
+      }
+      for (let j = i; j >= 0; j -= 1 + (j % 7)) if (table.clockOf(j % 5, j, -j) !== j) wrong.push(j);
+    }
+    expect(wrong).toEqual([]);
+    // While the first growth moves the entries, the outgrown arrays and the larger ones coexist for a while, then the outgrown go.
+    const moving = capacities.filter((c) => c === initial + 2 * initial).length;
+    expect(moving).toBeGreaterThan(initial / 16);
+    expect(moving).toBeLessThan(initial / 2);
+    expect(capacities.at(-1)).toBe(8 * initial);
+    expect(table.size).toBe(3 * initial);
+  });
+
   it('forgets everything on clear and starts small again', () => {
     const table = new AppliedIdTable({ windowMs: 10, maxIds: 100_000 });
     for (let i = 0; i < 20_000; i++) table.remember(i % 3, i, i, 0);

@@ -1,5 +1,10 @@
 /** Slots of a generation's first arrays (smaller only when the cap allows fewer). */
 const MIN_CAPACITY = 1024;
+/**
+ * Slots of outgrown arrays moved into the grown ones per new id: a move from C slots to 2C ends
+ * after C/8 new ids, well before the C/2 more that would outgrow the 2C.
+ */
+const MOVE_SLOTS_PER_ID = 8;
 
 /** Ids remembered per table when no cap is given (see StateStoreOptions.dedupeMaxIds). */
 export const defaultDedupeMaxIds = 4_000_000;
@@ -58,18 +63,6 @@ class Generation {
     this.used++;
   }
 
-  /** This generation's entries in arrays twice as large (one pass over at most a generation's ids). */
-  grown(): Generation {
-    const next = new Generation(this.capacity * 2);
-    const { entities, hashesA, hashesB, clocks } = this;
-    for (let i = 0; i < entities.length; i++) {
-      const key = entities[i]!;
-      if (key !== 0) next.put(~next.probe(key, hashesA[i]!, hashesB[i]!), key, hashesA[i]!, hashesB[i]!, clocks[i]!);
-    }
-    next.startClock = this.startClock;
-    return next;
-  }
-
   /** Empties this generation in place, for reuse as the next current one. */
   reset(): void {
     this.entities.fill(0);
@@ -91,8 +84,10 @@ class Generation {
  * generation's first id. So without cap pressure every id is kept while the table clock is within
  * the window of its entity clock (and memory holds about two windows of ids), and under cap pressure
  * the oldest ids go first: the effective window shrinks (`effectiveWindowMs`, `forgottenEarly`).
- * Nothing is ever rehashed except while a generation grows up to its capacity (at start): work per
- * id is constant, with no pass whose length grows with the window.
+ * A generation that outgrows its arrays (while it grows up to its share of the cap, at start or after
+ * a busier stretch) moves its entries into arrays twice as large a few slots per new id, looked up in
+ * both meanwhile. So work per id is constant and bounded: no pass over the table, ever (except to
+ * finish such a move when the generation rotates before it ends).
  *
  * Retention follows the table clock, not each entity's own: an id of an entity whose clock lags the
  * table's by more than the window can be forgotten before its entity's clock leaves the window.
@@ -105,6 +100,11 @@ export class AppliedIdTable {
   private generationIds = 1;
   private generationCapacity = 2;
   private current!: Generation;
+  /** The current generation's outgrown arrays while their entries move into `current` (from `moved` on). */
+  private outgrown: Generation | null = null;
+  private moved = 0;
+  /** Entries of `outgrown` not moved yet: they count as the current generation's. */
+  private unmoved = 0;
   private previous: Generation | null = null;
   /** The newest clock remembered. */
   private clock = -Infinity;
@@ -138,10 +138,15 @@ export class AppliedIdTable {
     const current = this.current;
     const i = current.probe(key, a, b);
     if (i >= 0) return current.clocks[i]!;
+    const outgrown = this.outgrown;
+    if (outgrown !== null) {
+      const j = outgrown.probe(key, a, b);
+      if (j >= 0) return outgrown.clocks[j]!;
+    }
     const previous = this.previous;
     if (previous === null) return NaN;
-    const j = previous.probe(key, a, b);
-    return j >= 0 ? previous.clocks[j]! : NaN;
+    const k = previous.probe(key, a, b);
+    return k >= 0 ? previous.clocks[k]! : NaN;
   }
 
   /** Remembers (a, b) for `entity` at `clock` (the entity's clock: replaces an older entry of the same id). */
@@ -154,29 +159,42 @@ export class AppliedIdTable {
       current.clocks[i] = clock;
       return;
     }
-    if (current.used >= this.generationIds || (current.used > 0 && this.clock - current.startClock > this.windowMs)) {
+    const outgrown = this.outgrown;
+    if (outgrown !== null) {
+      // Not moved yet (a moved entry is found in `current` first): the move takes the new clock along.
+      const j = outgrown.probe(key, a, b);
+      if (j >= 0) {
+        outgrown.clocks[j] = clock;
+        return;
+      }
+    }
+    const ids = current.used + this.unmoved;
+    if (ids >= this.generationIds || (ids > 0 && this.clock - current.startClock > this.windowMs)) {
       this.rotate();
       current = this.current;
       i = current.probe(key, a, b);
-    } else if ((current.used + 1) * 2 > current.capacity) {
-      this.current = current = current.grown();
+    } else if ((ids + 1) * 2 > current.capacity) {
+      this.grow();
+      current = this.current;
       i = current.probe(key, a, b);
     }
-    if (current.used === 0) current.startClock = this.clock;
+    if (current.used === 0 && this.unmoved === 0) current.startClock = this.clock;
     current.put(~i, key, a, b, clock);
+    if (this.outgrown !== null) this.move(MOVE_SLOTS_PER_ID);
   }
 
   /** Ids remembered now (at most `maxIds`). */
   get size(): number {
-    return this.current.used + (this.previous?.used ?? 0);
+    return this.current.used + this.unmoved + (this.previous?.used ?? 0);
   }
 
   /**
-   * Slots allocated in both generations (each `appliedIdSlotBytes`): at most 2 × the power of two
-   * ≥ `maxIds` (each generation at most half full), so 40 to 80 bytes per id of the cap.
+   * Slots allocated (each `appliedIdSlotBytes`): at most 2 × the power of two ≥ `maxIds` (each
+   * generation at most half full; while one grows, its outgrown arrays and the previous generation
+   * together are at most its new size), so 40 to 80 bytes per id of the cap.
    */
   get capacity(): number {
-    return this.current.capacity + (this.previous?.capacity ?? 0);
+    return this.current.capacity + (this.outgrown?.capacity ?? 0) + (this.previous?.capacity ?? 0);
   }
 
   /**
@@ -194,6 +212,9 @@ export class AppliedIdTable {
 
   clear(): void {
     this.current = new Generation(Math.min(MIN_CAPACITY, this.generationCapacity));
+    this.outgrown = null;
+    this.moved = 0;
+    this.unmoved = 0;
     this.previous = null;
     this.clock = -Infinity;
     this.forgotten = 0;
@@ -201,6 +222,7 @@ export class AppliedIdTable {
   }
 
   private rotate(): void {
+    if (this.outgrown !== null) this.move(Infinity);
     const current = this.current;
     const previous = this.previous;
     const span = this.clock - current.startClock;
@@ -219,5 +241,33 @@ export class AppliedIdTable {
     }
     this.previous = current;
     this.current = fresh;
+  }
+
+  /** Starts moving the current generation into arrays twice as large. */
+  private grow(): void {
+    if (this.outgrown !== null) this.move(Infinity);
+    const outgrown = this.current;
+    this.current = new Generation(outgrown.capacity * 2);
+    this.current.startClock = outgrown.startClock;
+    this.outgrown = outgrown;
+    this.moved = 0;
+    this.unmoved = outgrown.used;
+  }
+
+  /** Moves the entries of the next `slots` slots of the outgrown arrays into the current ones. */
+  private move(slots: number): void {
+    const outgrown = this.outgrown!;
+    const current = this.current;
+    const { entities, hashesA, hashesB, clocks } = outgrown;
+    const end = Math.min(this.moved + slots, outgrown.capacity);
+    for (let i = this.moved; i < end; i++) {
+      const key = entities[i]!;
+      if (key === 0) continue;
+      const j = current.probe(key, hashesA[i]!, hashesB[i]!);
+      if (j < 0) current.put(~j, key, hashesA[i]!, hashesB[i]!, clocks[i]!);
+      this.unmoved--;
+    }
+    this.moved = end;
+    if (end === outgrown.capacity) this.outgrown = null;
   }
 }
