@@ -90,24 +90,24 @@ export class ItemCatalog {
         : { ...this.recordOf(event, this.newSlot(event.itemId)), deleted: true };
       this.records[item.slot] = item;
       if (previous && !previous.deleted) this.live--;
-      this.fresh.remove(item.itemId);
-      this.byCreator.get(item.creatorId)?.remove(item.itemId);
+      this.fresh.remove(item.slot);
+      this.byCreator.get(item.creatorId)?.remove(item.slot);
       return { kind: 'delete', item };
     }
     const item = this.recordOf(event, slot ?? this.newSlot(event.itemId));
-    if (previous && previous.creatorId !== item.creatorId) this.byCreator.get(previous.creatorId)?.remove(item.itemId);
+    if (previous && previous.creatorId !== item.creatorId) this.byCreator.get(previous.creatorId)?.remove(item.slot);
     this.records[item.slot] = item;
     if (!previous || previous.deleted) this.live++;
-    this.fresh.upsert(item.itemId, item.createdAtMs);
-    this.creatorList(item.creatorId).upsert(item.itemId, item.createdAtMs);
+    this.fresh.upsert(item.slot, item.createdAtMs);
+    this.creatorList(item.creatorId).upsert(item.slot, item.createdAtMs);
     return { kind: 'upsert', item };
   }
 
   /** Live uploads newest first, created at or after `notBeforeMs`. */
   *newest(notBeforeMs = -Infinity): Generator<ItemRecord> {
-    for (const { id } of this.fresh.newest(notBeforeMs)) {
-      const item = this.get(id);
-      if (item) yield item;
+    for (const { id: slot } of this.fresh.newest(notBeforeMs)) {
+      const item = this.records[slot]!;
+      if (!item.deleted) yield item;
     }
   }
 
@@ -115,9 +115,9 @@ export class ItemCatalog {
   *creatorNewest(creatorId: string, notBeforeMs = -Infinity): Generator<ItemRecord> {
     const list = this.byCreator.get(creatorId);
     if (!list) return;
-    for (const { id } of list.newest(notBeforeMs)) {
-      const item = this.get(id);
-      if (item) yield item;
+    for (const { id: slot } of list.newest(notBeforeMs)) {
+      const item = this.records[slot]!;
+      if (!item.deleted) yield item;
     }
   }
 

@@ -1,11 +1,12 @@
 /**
  * The newest `capacity` ids by a timestamp. Kept oldest first so that new uploads, which arrive
- * roughly in time order, append at the end; older entries are trimmed in amortised batches.
+ * roughly in time order, append at the end; older entries are trimmed in amortised batches. The
+ * catalogue keeps items' slots here, so that reading a list reaches each record by indexing.
  */
 export class RecentList {
-  private ids: string[] = [];
+  private ids: number[] = [];
   private times: number[] = [];
-  private readonly timeOf = new Map<string, number>();
+  private readonly timeOf = new Map<number, number>();
 
   constructor(private readonly capacity: number) {}
 
@@ -13,7 +14,7 @@ export class RecentList {
     return Math.min(this.ids.length, this.capacity);
   }
 
-  upsert(id: string, timeMs: number): void {
+  upsert(id: number, timeMs: number): void {
     if (this.timeOf.get(id) === timeMs) return;
     this.remove(id);
     const at = this.upperBound(timeMs);
@@ -29,7 +30,7 @@ export class RecentList {
     if (this.ids.length >= 2 * this.capacity) this.trim();
   }
 
-  remove(id: string): void {
+  remove(id: number): void {
     const timeMs = this.timeOf.get(id);
     if (timeMs === undefined) return;
     this.timeOf.delete(id);
@@ -43,7 +44,7 @@ export class RecentList {
   }
 
   /** Newest first, down to `notBeforeMs`, at most `capacity` entries. */
-  *newest(notBeforeMs = -Infinity): Generator<{ id: string; timeMs: number }> {
+  *newest(notBeforeMs = -Infinity): Generator<{ id: number; timeMs: number }> {
     const last = Math.max(0, this.ids.length - this.capacity);
     for (let i = this.ids.length - 1; i >= last; i--) {
       const timeMs = this.times[i]!;
