@@ -28,7 +28,7 @@ async function startHangingFeatureService(calls: DownstreamCall[], entered: () =
       server.addService(FeatureServiceService, {
         getFeatures: unary(async (_request, context) => {
           calls.push({
-            incomingDeadline: deadlineMs(context.call),
+            incomingDeadline: deadlineMs(context),
             abortedWith: new Promise((resolve) =>
               context.signal.addEventListener('abort', () => resolve((context.signal.reason as GrpcError).code), { once: true }),
             ),
@@ -141,4 +141,39 @@ describe('createClient', () => {
     controller.abort();
     await expect(aborted).rejects.toMatchObject({ code: status.CANCELLED });
   });
+
+  it('lets the server end calls at their deadline: a burst of timeouts resets no stream, so the connection and its other calls survive', async () => {
+    const release = gate();
+    const downstream = track(
+      await startService({
+        name: 'slow',
+        env: { ...quiet, GRPC_ADAPTIVE_LIMIT: 'false' },
+        setup({ server }) {
+          server.addService(FeatureServiceService, {
+            getFeatures: unary(async (request, context) => {
+              if (request.userId === 'long') await release.opened;
+              else await new Promise((_resolve, reject) => context.signal.addEventListener('abort', () => reject(context.signal.reason as Error), { once: true }));
+              return GetFeaturesResponse.fromPartial({ registryVersion: request.userId });
+            }),
+          });
+        },
+      }),
+    );
+    const features = track(createClient(FeatureServiceClient, `127.0.0.1:${downstream.port}`, { defaultTimeoutMs: 3_600_000 }));
+    const call = (userId: string, budgetMs: number) =>
+      features.getFeatures({ userId, itemIds: [], featureNames: [], asOfMs: 0, numbersAsBytes: false }, { budgetMs }).then(
+        (response) => response.registryVersion,
+        (error: { code: status }) => status[error.code],
+      );
+    await new Promise<void>((resolve, reject) => features.grpc.waitForReady(Date.now() + 10_000, (error) => (error ? reject(error) : resolve())));
+
+    // Calls in flight on the connection while others time out around them.
+    const long = Array.from({ length: 20 }, () => call('long', 60_000));
+    // More timed-out calls than Node's HTTP/2 server tolerates stream resets in a burst (1,000).
+    for (let wave = 0; wave < 3; wave++) {
+      expect(await Promise.all(Array.from({ length: 500 }, () => call('short', 300)))).toEqual(Array<string>(500).fill('DEADLINE_EXCEEDED'));
+    }
+    release.open();
+    expect(await Promise.all(long)).toEqual(Array<string>(20).fill('long'));
+  }, 30_000);
 });

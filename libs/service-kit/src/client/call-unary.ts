@@ -5,6 +5,7 @@ import {
   Metadata,
   type ServiceError,
 } from '@grpc/grpc-js';
+import { deadlineExceededError, HARD_DEADLINE_GRACE_MS, withDeadlineGrace } from '../deadlines/answered-deadline';
 import { deadlineMs } from '../deadlines/deadline';
 import type { UnaryContext } from '../handlers/unary';
 
@@ -35,6 +36,9 @@ export interface UnaryCallOptions {
   signal?: AbortSignal;
 }
 
+/** setTimeout fires at once for delays past 2^31 − 1 ms; grpc-js enforces such far deadlines itself. */
+const MAX_TIMER_MS = 2_147_483_647;
+
 function isUnaryContext(parent: UnaryContext | ServerSurfaceCall): parent is UnaryContext {
   return 'signal' in parent && 'call' in parent;
 }
@@ -51,25 +55,37 @@ export function effectiveDeadline({ deadline, budgetMs, parent, reserveMs = 0 }:
  * Calls a callback-style unary client method and returns a promise of its response;
  * rejects with the grpc-js ServiceError (code, details, metadata).
  *
+ * At the deadline the promise rejects DEADLINE_EXCEEDED, but the call itself is left for the server
+ * to end (see answered-deadline.ts): its gRPC deadline is HARD_DEADLINE_GRACE_MS later.
+ *
  *   const response = await callUnary(client.rank.bind(client), request, { parent: context, budgetMs: 20 });
  */
 export function callUnary<Request, Response>(method: UnaryMethod<Request, Response>, request: Request, options: UnaryCallOptions = {}): Promise<Response> {
-  const { parent, signal, metadata = new Metadata() } = options;
+  const { parent, signal } = options;
   const parentContext = parent && isUnaryContext(parent) ? parent : undefined;
   const signals = [signal, parentContext?.signal].filter((candidate): candidate is AbortSignal => candidate !== undefined);
   const callOptions: Partial<GrpcCallOptions> = {};
-  const deadline = effectiveDeadline(options);
-  if (deadline !== undefined) callOptions.deadline = deadline;
+  const started = Date.now();
+  const deadline = effectiveDeadline(options, started);
+  if (deadline !== undefined && deadline <= started) return Promise.reject(deadlineExceededError(0));
+  if (deadline !== undefined) callOptions.deadline = deadline + HARD_DEADLINE_GRACE_MS;
+  const metadata = deadline === undefined ? (options.metadata ?? new Metadata()) : withDeadlineGrace(options.metadata);
   // grpc-js also propagates cancellation from the parent server call.
   if (parent) callOptions.parent = parentContext ? parentContext.call : (parent as ServerSurfaceCall);
 
   return new Promise<Response>((resolve, reject) => {
-    const cancel = () => call.cancel();
-    const call = method(request, metadata, callOptions, (error, response) => {
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
       for (const each of signals) each.removeEventListener('abort', cancel);
-      if (error) reject(error);
-      else resolve(response);
-    });
+      finish();
+    };
+    const cancel = () => call.cancel();
+    const call = method(request, metadata, callOptions, (error, response) => settle(() => (error ? reject(error) : resolve(response))));
+    if (deadline !== undefined && deadline - started <= MAX_TIMER_MS) timer = setTimeout(() => settle(() => reject(deadlineExceededError(Date.now() - started))), deadline - started);
     for (const each of signals) {
       if (each.aborted) call.cancel();
       else each.addEventListener('abort', cancel, { once: true });

@@ -1,4 +1,5 @@
 import { type handleUnaryCall, type Metadata, type ServerUnaryCall, status } from '@grpc/grpc-js';
+import { answeredDeadline } from '../deadlines/answered-deadline';
 import { deadlineMs } from '../deadlines/deadline';
 import type { Logger } from '../logging/create-logger';
 import { GrpcError } from './grpc-error';
@@ -36,7 +37,8 @@ export function unary<Request, Response>(handler: UnaryHandler<Request, Response
     const defaults = handlerDefaultsFor(call);
     const logger = options.logger ?? defaults.logger;
     const path = call.getPath();
-    const incoming = deadlineMs(call.getDeadline());
+    // A kit client's gRPC deadline is a grace past the one it waits for (see answered-deadline.ts).
+    const incoming = answeredDeadline(deadlineMs(call.getDeadline()), call.metadata);
     const deadline = new Date(Number.isFinite(incoming) ? incoming : Date.now() + (options.defaultDeadlineMs ?? defaults.defaultDeadlineMs));
     const controller = new AbortController();
     let timer: NodeJS.Timeout | undefined;

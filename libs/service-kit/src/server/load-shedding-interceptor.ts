@@ -1,4 +1,5 @@
 import { type Deadline, type ServerInterceptor, ServerInterceptingCall, ServerListenerBuilder, ResponderBuilder, status } from '@grpc/grpc-js';
+import { answeredDeadline } from '../deadlines/answered-deadline';
 import type { ConcurrencyLimit } from './adaptive-concurrency-limit';
 
 /** Health probes and reflection are never shed: failing probes under load would restart healthy replicas. */
@@ -11,18 +12,18 @@ function deadlineMs(deadline: Deadline): number {
 /**
  * Answers RESOURCE_EXHAUSTED at once, before decoding the request, when the limit's worth of calls
  * is already running, so overload costs the server almost nothing. Tells the limit how each
- * admitted call ended: past its deadline (or `defaultDeadlineMs` after it started, for a call sent
- * without one) or in time.
+ * admitted call ended: DEADLINE_EXCEEDED or past its deadline (the one the caller waits for, or
+ * `defaultDeadlineMs` for a call sent without one), or in time.
  */
 export function loadSheddingInterceptor(limit: ConcurrencyLimit, defaultDeadlineMs: number): ServerInterceptor {
   return (methodDescriptor, call) => {
     if (exemptPrefixes.some((prefix) => methodDescriptor.path.startsWith(prefix))) return new ServerInterceptingCall(call);
     let admitted: ReturnType<ConcurrencyLimit['tryAcquire']>;
     let dueMs = Infinity;
-    const release = () => {
+    const release = (deadlineExceeded: boolean) => {
       if (!admitted) return;
       const now = Date.now();
-      limit.release(admitted, now >= dueMs, now);
+      limit.release(admitted, deadlineExceeded || now >= dueMs, now);
       admitted = undefined;
     };
     const listener = new ServerListenerBuilder()
@@ -33,19 +34,19 @@ export function loadSheddingInterceptor(limit: ConcurrencyLimit, defaultDeadline
           call.sendStatus({ code: status.RESOURCE_EXHAUSTED, details: `server overloaded: ${limit.inFlight} requests in flight (limit ${limit.limit})` });
           return;
         }
-        const deadline = deadlineMs(call.getDeadline());
+        const deadline = answeredDeadline(deadlineMs(call.getDeadline()), metadata);
         dueMs = Number.isFinite(deadline) ? deadline : now + defaultDeadlineMs;
         next(metadata);
       })
       // grpc-js ends a call whose deadline passed itself, bypassing interceptors: only the cancel shows.
-      .withOnCancel(release)
+      .withOnCancel(() => release(false))
       .build();
     return new ServerInterceptingCall(
       call,
       new ResponderBuilder()
         .withStart((next) => next(listener))
         .withSendStatus((statusObject, next) => {
-          release();
+          release(statusObject.code === status.DEADLINE_EXCEEDED);
           next(statusObject);
         })
         .build(),
