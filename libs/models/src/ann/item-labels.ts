@@ -67,11 +67,17 @@ export class ItemLabels {
     return label;
   }
 
-  /** Sets the key of an id that holds a label; false (and nothing set) for an unknown id. */
+  /**
+   * Sets the key of an id that holds a label; false (and nothing set) for an unknown id. The
+   * label's id becomes the caller's string (equal, but perhaps another object: one read from a
+   * saved index), so that ids found by a search are the caller's own strings and compare with
+   * them by reference.
+   */
   setKey(id: string, key: number): boolean {
     checkLabelKey(key);
     const label = this.labelById.get(id);
     if (label === undefined) return false;
+    this.idByLabel[label] = id;
     this.writeKey(label, key);
     return true;
   }
