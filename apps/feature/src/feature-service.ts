@@ -1,4 +1,5 @@
 import { FeatureServiceService } from '@cascade/contracts';
+import { MemoryStateStore } from '@cascade/features';
 import { createKafka } from '@cascade/events';
 import type { SetupContext, ServiceHooks } from '@cascade/service-kit';
 import { randomBytes } from 'node:crypto';
@@ -10,12 +11,15 @@ import { getFeaturesHandler } from './grpc/get-features-handler';
 import { FeatureIngestion } from './ingestion/feature-ingestion';
 import { ingestionMetrics } from './ingestion/ingestion-metrics';
 import { createStateStore } from './store/create-state-store';
+import { observeDedupe } from './store/dedupe-metrics';
 import { TimedStateStore } from './store/timed-state-store';
 
 /** Wires the feature service: store, ingestion from Kafka, and GetFeatures. */
 export function setupFeatureService({ config, logger, server, meter }: SetupContext<FeatureConfig>): ServiceHooks {
   const metrics = ingestionMetrics(meter);
-  const store = new TimedStateStore(createStateStore(config), metrics.recordStore);
+  const stateStore = createStateStore(config);
+  if (stateStore instanceof MemoryStateStore) observeDedupe(meter, stateStore);
+  const store = new TimedStateStore(stateStore, metrics.recordStore);
   const limits = { historyLength: config.HISTORY_LENGTH, seenSetSize: config.SEEN_SET_SIZE, seenTtlMs: config.SEEN_TTL_MS };
   const reader = new FeatureReader(store, config.SEEN_TTL_MS);
   const applier = new EventApplier(store, limits, config.FEATURE_STORE === 'memory' ? { chunkEvents: 100, yieldEveryEvents: 200 } : {});

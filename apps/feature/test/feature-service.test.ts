@@ -342,5 +342,10 @@ describe.each<StoreKind>(['memory', 'redis'])('feature service process, %s store
     expect(text).toMatch(new RegExp(`cascade_feature_store_latency\\w*_count\\{[^}]*operation="read"[^}]*store="${store}"`));
     expect(text).toMatch(new RegExp(`cascade_feature_store_latency\\w*_count\\{[^}]*operation="apply"`));
     expect(metric('cascade_feature_mutations_duplicate').reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(4);
+    if (store === 'memory') {
+      expect(metric('cascade_feature_dedupe_ids', /kind="user"/)[0]).toBeGreaterThan(0);
+      expect(metric('cascade_feature_dedupe_bytes', /kind="item"/)[0]).toBeGreaterThan(0);
+      expect(metric('cascade_feature_dedupe_forgotten_early', /kind="user"/)[0]).toBe(0);
+    }
   });
 });
