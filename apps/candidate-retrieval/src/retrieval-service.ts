@@ -4,8 +4,9 @@ import { IndexHolder, initModelBackend, ModelRegistry } from '@cascade/models';
 import type { ServiceHooks, SetupContext, UnaryContext } from '@cascade/service-kit';
 import type { RetrievalConfig } from './config';
 import { ItemCatalog } from './domain/catalog/item-catalog';
-import { applyCatalogChange, LiveRetrievalModel } from './domain/model/live-retrieval-model';
+import type { LiveRetrievalModel } from './domain/model/live-retrieval-model';
 import { loadRetrievalModel } from './domain/model/load-retrieval-model';
+import { ModelSwap } from './domain/model/model-swap';
 import { retrieve } from './domain/pipeline/retrieve-pipeline';
 import { parseSurfacePolicies } from './domain/pipeline/surface-policy';
 import { EngagementTrends } from './domain/signals/engagement-trends';
@@ -30,6 +31,7 @@ export function setupRetrievalService({ config, server, clients, logger, meter }
   const trends = new EngagementTrends();
   const features = clients.create(FeatureServiceClient, config.FEATURE_ADDR, { defaultTimeoutMs: config.FEATURE_BUDGET_MS });
   const liveModel = new IndexHolder<LiveRetrievalModel>();
+  const modelSwap = new ModelSwap(liveModel);
   const registry = new ModelRegistry(config.MODEL_REGISTRY_DIR);
   let stopWatching: (() => void) | undefined;
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: 'cascade-retrieval', logger });
@@ -41,11 +43,7 @@ export function setupRetrievalService({ config, server, clients, logger, meter }
     codec: contentCodec,
     logger,
     apply: (batch) => {
-      const live = liveModel.current();
-      for (const { event } of batch) {
-        const change = catalog.apply(event);
-        if (live) applyCatalogChange(live, change);
-      }
+      for (const { event } of batch) modelSwap.apply(catalog.apply(event));
     },
   });
   const engagementView = new TopicView({
@@ -111,8 +109,7 @@ export function setupRetrievalService({ config, server, clients, logger, meter }
       stopWatching = registry.watch(
         config.RETRIEVAL_MODEL_NAME,
         async (published) => {
-          const { live, report } = await loadRetrievalModel(published, catalog);
-          liveModel.swap(live);
+          const { live, report } = await modelSwap.swapIn(() => loadRetrievalModel(published, catalog));
           logger.info({ ...report, backend: backend.name, indexItems: live.index.size }, 'two-tower model in service');
         },
         { intervalMs: config.MODEL_POLL_MS, onError: (error) => logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'two-tower model not loaded') },
