@@ -4,7 +4,6 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ItemCatalog } from '../catalog/item-catalog';
-import type { SlottedCandidate } from '../pipeline/merge-candidates';
 import { retrieve, RetrievalDependencies } from '../pipeline/retrieve-pipeline';
 import { defaultSurfacePolicies } from '../pipeline/surface-policy';
 import { CandidateSource, noUserSignals, SourceQuery, SourceResult, UserSignals } from '../sources/candidate-source';
@@ -21,7 +20,6 @@ import { applyCatalogChange, LiveRetrievalModel, reconcileWithCatalog, towerInpu
  */
 
 const DIM = 8;
-type SlottedResult = Omit<SourceResult, 'candidates'> & { candidates: SlottedCandidate[] };
 
 function mulberry32(seed: number): () => number {
   return () => {
@@ -226,8 +224,8 @@ describe('ANN labels resolve to catalogue records by slot', () => {
     const holder = new IndexHolder(live);
     const source = new TwoTowerSource(holder, 100);
     // The two-tower source's candidates carry their catalogue slots.
-    const everything = (userId: string) => source.retrieve({ userId, surface: Surface.SURFACE_SPOTLIGHT, country: '', language: '', nowMs: 0, user: noUserSignals, quota: 100, signal: new AbortController().signal }) as SlottedResult;
-    const resolved = (result: SlottedResult) => result.candidates.map((c) => [c.itemId, catalog.getAt(c.slot!, c.itemId)?.itemId ?? null, c.slot === catalog.slotOf(c.itemId)]);
+    const everything = (userId: string) => source.retrieve({ userId, surface: Surface.SURFACE_SPOTLIGHT, country: '', language: '', nowMs: 0, user: noUserSignals, quota: 100, signal: new AbortController().signal });
+    const resolved = (result: SourceResult) => result.candidates.map((c) => [c.itemId, catalog.getAt(c.slot!, c.itemId)?.itemId ?? null, c.slot === catalog.slotOf(c.itemId)]);
 
     expect(resolved(everything('u')).sort()).toEqual([
       ['a', 'a', true],

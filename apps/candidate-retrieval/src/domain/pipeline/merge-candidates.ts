@@ -1,20 +1,10 @@
 import type { Source } from '@cascade/contracts';
 import type { SourceCandidate } from '../sources/candidate-source';
 
-/**
- * A source's candidate with, when the source has it, its item's catalogue slot: the ANN sources
- * return their labels' keys (see LiveRetrievalModel), and the filters then reach the item's record
- * by indexing instead of a lookup in the map of every item. Absent or -1: resolved by id. (The ANN
- * sources return these as their SourceResult candidates, which run-sources passes on as they are.)
- */
-export interface SlottedCandidate extends SourceCandidate {
-  slot?: number;
-}
-
 export interface SourceList {
   source: Source;
   weight: number;
-  candidates: readonly SlottedCandidate[];
+  candidates: readonly SourceCandidate[];
 }
 
 export interface SourceContribution {
@@ -26,7 +16,7 @@ export interface SourceContribution {
 
 export interface MergedCandidate {
   itemId: string;
-  /** The item's catalogue slot, when a source that found it had it (see SlottedCandidate). */
+  /** The item's catalogue slot, when a source that found it had it (see SourceCandidate). */
   slot?: number;
   /** Weighted reciprocal-rank fusion over every source that found the item. */
   retrievalScore: number;

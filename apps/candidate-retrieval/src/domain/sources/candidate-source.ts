@@ -31,6 +31,12 @@ export interface SourceCandidate {
   itemId: string;
   /** Source-specific relevance: similarity, velocity, recency... Higher is better. */
   score: number;
+  /**
+   * The item's catalogue slot, when the source has it (the ANN sources from their labels' keys,
+   * fresh and following from the catalogue's lists): the filters then reach the item's record by
+   * indexing instead of a lookup in the map of every item. Absent or -1: resolved by id.
+   */
+  slot?: number;
 }
 
 export interface SourceResult {

@@ -25,7 +25,7 @@ export class FollowingSource implements CandidateSource {
       }
     }
     recent.sort((a, b) => b.createdAtMs - a.createdAtMs);
-    const candidates = recent.slice(0, query.quota).map((item) => ({ itemId: item.itemId, score: 1 - Math.max(0, query.nowMs - item.createdAtMs) / this.maxAgeMs }));
+    const candidates = recent.slice(0, query.quota).map((item) => ({ itemId: item.itemId, score: 1 - Math.max(0, query.nowMs - item.createdAtMs) / this.maxAgeMs, slot: item.slot }));
     return { candidates };
   }
 }

@@ -19,7 +19,7 @@ export class FreshSource implements CandidateSource {
     for (const item of this.catalog.newest(newestAllowed)) {
       if (candidates.length >= query.quota) break;
       const ageMs = Math.max(0, query.nowMs - item.createdAtMs);
-      candidates.push({ itemId: item.itemId, score: 1 - ageMs / this.maxAgeMs });
+      candidates.push({ itemId: item.itemId, score: 1 - ageMs / this.maxAgeMs, slot: item.slot });
     }
     return { candidates };
   }

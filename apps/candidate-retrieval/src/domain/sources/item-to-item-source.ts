@@ -2,8 +2,7 @@ import { Source } from '@cascade/contracts';
 import type { IndexHolder } from '@cascade/models';
 import type { ItemCatalog } from '../catalog/item-catalog';
 import { LiveRetrievalModel, towerInputOf } from '../model/live-retrieval-model';
-import type { SlottedCandidate } from '../pipeline/merge-candidates';
-import type { CandidateSource, SourceQuery, SourceResult } from './candidate-source';
+import type { CandidateSource, SourceCandidate, SourceQuery, SourceResult } from './candidate-source';
 
 /**
  * Neighbours of the user's most recent positive items in item-vector space ("more like what you
@@ -34,7 +33,7 @@ export class ItemToItemSource implements CandidateSource {
     const perSeed = Math.ceil(query.quota / seeds.length) + 1 + engaged.size;
     const results = live.index.searchBatchKeyed(live.model.encodeItems(seeds.map(towerInputOf)), perSeed, { ef: Math.max(this.options.ef, perSeed) });
     // By item, in the order first found; each keeps its label's key, the item's catalogue slot.
-    const best = new Map<string, SlottedCandidate>();
+    const best = new Map<string, SourceCandidate>();
     results.forEach((result, seed) => {
       const discount = this.options.recencyDecay ** seed;
       result.ids.forEach((itemId, i) => {

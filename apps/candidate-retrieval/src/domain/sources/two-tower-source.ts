@@ -1,8 +1,7 @@
 import { Source, Surface } from '@cascade/contracts';
 import type { IndexHolder } from '@cascade/models';
 import type { LiveRetrievalModel } from '../model/live-retrieval-model';
-import type { SlottedCandidate } from '../pipeline/merge-candidates';
-import type { CandidateSource, SourceQuery, SourceResult } from './candidate-source';
+import type { CandidateSource, SourceCandidate, SourceQuery, SourceResult } from './candidate-source';
 
 const surfaceNames: Partial<Record<Surface, string>> = {
   [Surface.SURFACE_SPOTLIGHT]: 'spotlight',
@@ -32,7 +31,7 @@ export class TwoTowerSource implements CandidateSource {
     const userVector = live.model.encodeUsers([{ userId: query.userId, history: query.user.positiveItemIds, context: { surface: surfaceNames[query.surface] ?? '', timeMs: query.nowMs } }]);
     // Engaged items are dropped after the search: a native-side filter calls back into JS for every visited node.
     const found = live.index.searchKeyed(userVector, query.quota + engaged.size, { ef: Math.max(this.ef, query.quota + engaged.size) });
-    const candidates: SlottedCandidate[] = [];
+    const candidates: SourceCandidate[] = [];
     for (let i = 0; i < found.ids.length && candidates.length < query.quota; i++) {
       // The label's key is the item's catalogue slot: the filters resolve the item by indexing.
       if (!engaged.has(found.ids[i]!)) candidates.push({ itemId: found.ids[i]!, score: found.scores[i]!, slot: found.keys[i]! });
