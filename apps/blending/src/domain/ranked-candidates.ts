@@ -39,12 +39,10 @@ export function rankedCandidatesOf(sent: readonly Candidate[], response: RankRes
   if (scores.length !== sent.length * width) {
     throw new Error(`rank answer has ${scores.length} task scores for ${sent.length} candidates × ${width} tasks`);
   }
-  // One shape for every row's task scores, keys in the answer's order as an echoed map lists them.
-  const template: Record<string, number> = {};
-  for (const name of names) template[name] = 0;
   const ranked = new Array<Candidate>(sent.length);
   for (let i = 0; i < sent.length; i++) {
-    const taskScores = { ...template };
+    // Keys in the answer's order, as an echoed map lists them (a repeated name keeps its last value).
+    const taskScores: Record<string, number> = {};
     for (let k = 0; k < width; k++) taskScores[names[k]!] = scores[i * width + k]!;
     ranked[i] = withTaskScores(sent[i]!, taskScores);
   }
