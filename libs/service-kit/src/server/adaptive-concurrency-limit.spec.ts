@@ -1,4 +1,4 @@
-import { AdaptiveConcurrencyLimit, FixedConcurrencyLimit } from './adaptive-concurrency-limit';
+import { AdaptiveConcurrencyLimit } from './adaptive-concurrency-limit';
 
 const options = { initial: 10, min: 2, max: 40, backoff: 0.5 };
 
@@ -72,15 +72,16 @@ describe('AdaptiveConcurrencyLimit', () => {
   });
 });
 
-describe('FixedConcurrencyLimit', () => {
+describe('a fixed limit (min = max)', () => {
   it('admits exactly its limit whatever the outcomes', () => {
-    const limit = new FixedConcurrencyLimit(2);
-    const a = limit.tryAcquire(0)!;
+    const limit = new AdaptiveConcurrencyLimit({ initial: 2, min: 2, max: 2, backoff: 0.8 });
+    const first = limit.tryAcquire(0)!;
     limit.tryAcquire(0);
     expect(limit.tryAcquire(0)).toBeUndefined();
-    limit.release();
-    expect(limit.tryAcquire(1)).toBeDefined();
+    limit.release(first, true, 1);
     expect(limit.limit).toBe(2);
-    expect(a.startedMs).toBe(0);
+    const next = limit.tryAcquire(2)!;
+    limit.release(next, false, 3);
+    expect(limit.limit).toBe(2);
   });
 });

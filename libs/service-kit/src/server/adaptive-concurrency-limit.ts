@@ -25,27 +25,6 @@ export interface ConcurrencyLimit {
   release(call: AdmittedCall, missedDeadline: boolean, nowMs: number): void;
 }
 
-/** A fixed number of calls at once (GRPC_MAX_IN_FLIGHT with GRPC_ADAPTIVE_LIMIT off). */
-export class FixedConcurrencyLimit implements ConcurrencyLimit {
-  private running = 0;
-
-  constructor(readonly limit: number) {}
-
-  get inFlight(): number {
-    return this.running;
-  }
-
-  tryAcquire(nowMs: number): AdmittedCall | undefined {
-    if (this.running >= this.limit) return undefined;
-    this.running += 1;
-    return { startedMs: nowMs };
-  }
-
-  release(): void {
-    this.running -= 1;
-  }
-}
-
 /**
  * A concurrency limit that finds what a server can take by additive increase, multiplicative
  * decrease on missed deadlines, as TCP finds a link's window: every call that ends in time raises

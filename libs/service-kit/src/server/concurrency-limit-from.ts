@@ -1,6 +1,6 @@
 import type { Meter } from '@opentelemetry/api';
 import type { BaseConfig } from '../config/base-config';
-import { AdaptiveConcurrencyLimit, type ConcurrencyLimit, defaultAdaptiveLimitOptions, FixedConcurrencyLimit } from './adaptive-concurrency-limit';
+import { AdaptiveConcurrencyLimit, type ConcurrencyLimit, defaultAdaptiveLimitOptions } from './adaptive-concurrency-limit';
 
 type LimitConfig = Pick<BaseConfig, 'GRPC_ADAPTIVE_LIMIT' | 'GRPC_MAX_IN_FLIGHT'>;
 
@@ -16,7 +16,9 @@ export function concurrencyLimitFrom(config: LimitConfig, meter: Meter): Concurr
       initial: Math.min(defaultAdaptiveLimitOptions.initial, max),
     });
   } else if (config.GRPC_MAX_IN_FLIGHT > 0) {
-    limit = new FixedConcurrencyLimit(config.GRPC_MAX_IN_FLIGHT);
+    // Bounds that meet: the limit never moves.
+    const fixed = config.GRPC_MAX_IN_FLIGHT;
+    limit = new AdaptiveConcurrencyLimit({ ...defaultAdaptiveLimitOptions, initial: fixed, min: fixed, max: fixed });
   }
   if (limit) {
     const observed = limit;
