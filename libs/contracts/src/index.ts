@@ -10,3 +10,5 @@ export { descriptorSetBase64 } from './gen/descriptor-set';
 export * from './services';
 export * from './topics';
 export * from './packed-floats';
+export { UnsupportedWire, WIRE_FIXED32, WIRE_FIXED64, WIRE_LENGTH_DELIMITED, WIRE_VARINT, WireReader } from './wire/wire-reader';
+export { decodeUtf8 } from './wire/string-cache';

@@ -1,5 +1,4 @@
-import type { Candidate, SourceScore } from '@cascade/contracts';
-import { WireReader } from './wire-reader';
+import { type Candidate, type SourceScore, WireReader } from '@cascade/contracts';
 
 /**
  * A Candidate decoded from a stage's answer, holding on to the bytes it was decoded from so that

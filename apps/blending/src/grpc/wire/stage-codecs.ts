@@ -1,6 +1,5 @@
-import { Candidate, RankRequest, RankResponse, RetrieveResponse } from '@cascade/contracts';
+import { Candidate, RankRequest, RankResponse, RetrieveResponse, WireReader } from '@cascade/contracts';
 import { DecodedCandidate, readCandidate } from './candidate-wire';
-import { WireReader } from './wire-reader';
 
 // The large messages of a Recommend request, coded by hand: retrieval's 1,000 candidates come back
 // through a dedicated candidate reader, and the 500 sent to ranking are the very bytes retrieval

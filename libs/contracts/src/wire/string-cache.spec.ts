@@ -1,9 +1,18 @@
-import { randomFrom } from '../../domain/rerank/seeded-random';
 import { decodeUtf8 } from './string-cache';
+
+/** mulberry32: a fixed sequence of strings for every run. */
+function seededRandom(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 describe('decodeUtf8', () => {
   it('decodes like Buffer#toString, however strings collide in the cache', () => {
-    const random = randomFrom('strings');
+    const random = seededRandom(11);
     const alphabet = 'ab-01é日';
     // Far more distinct strings than cache slots, many of the same length: collisions are certain.
     for (let i = 0; i < 60_000; i++) {

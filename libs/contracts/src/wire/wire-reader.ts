@@ -1,6 +1,7 @@
-// A minimal protobuf wire-format reader over a Buffer, for the few messages blending decodes by
-// hand (the candidate lists of retrieval and ranking): plain functions on a cursor, numbers
-// instead of bigints for int64, and strings through a cache of recent ones.
+// A minimal protobuf wire-format reader over a Buffer, for the few hot messages decoded by hand
+// (blending's candidate lists from retrieval and ranking, ranking's scores-only RankRequest): plain
+// methods on a cursor, numbers instead of bigints for int64, strings through a cache of recent
+// ones. Callers fall back to the generated decoder on UnsupportedWire or RangeError.
 import { decodeUtf8 } from './string-cache';
 
 export const WIRE_VARINT = 0;
@@ -40,6 +41,18 @@ export class WireReader {
 
   int32(): number {
     return this.uint32() | 0;
+  }
+
+  /** A varint's truth value (any set bit of all 64), as the generated decoder reads a bool. */
+  bool(): boolean {
+    const buf = this.buf;
+    let any = 0;
+    for (let i = 0; i < 10; i++) {
+      const byte = buf[this.pos++]!;
+      any |= byte & 0x7f;
+      if (byte < 0x80) return any !== 0;
+    }
+    throw new UnsupportedWire('varint longer than 10 bytes');
   }
 
   /** An int64 as a number, with the generated decoder's range check. */
