@@ -2,13 +2,14 @@
 // process, without the network: the value model, re-ranking (dedupe, freshness, MMR diversity under
 // the creator cap, exploration), explanations and the response; then with the ServeEvent built and
 // both messages encoded, as the service does for each request. Retrieval and ranking are stubs
-// answering at once with 1,000 retrieved and 500 ranked synthetic candidates.
+// answering at once with 1,000 retrieved and 500 ranked synthetic candidates (ranking by index, as
+// it answers blending's scores-only requests).
 //
 //   npx tsx tools/bench/blending.ts [--retrieved 1000] [--ranked 500] [--limit 20] [--requests 2000] [--json <file>]
 //
 // Writes the raw results to .cache/bench/blending.json.
 import { featureRegistry } from '@cascade/features';
-import { Candidate, encodeFloat32Matrix, RankResponse, RecommendRequest, RecommendResponse, RetrieveResponse, ServeEvent, Surface } from '@cascade/contracts';
+import { Candidate, encodeFloat32Matrix, encodeFloat64Matrix, RankRequest, RankResponse, RecommendRequest, RecommendResponse, RetrieveResponse, ServeEvent, Surface } from '@cascade/contracts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -35,14 +36,30 @@ const policy = defaultBlendingPolicy;
 const tasks = Object.keys(policy.spotlight.valueWeights);
 const featureNames = featureRegistry.filter((f) => f.type === 'number').map((f) => f.name);
 
-/** Pre-built stage answers for a few distinct requests, so no stub work is timed. */
+/** Ranking's answer to a scores-only request (as blending sends): task scores by index, plus the feature matrix. */
+function scoresOnlyAnswer(request: RankRequest, ranked: readonly Candidate[]): RankResponse {
+  const scoresById = new Map(ranked.map((c) => [c.itemId, c.taskScores]));
+  const matrix = new Float64Array(request.candidates.length * tasks.length);
+  request.candidates.forEach((c, row) => tasks.forEach((task, t) => (matrix[row * tasks.length + t] = scoresById.get(c.itemId)?.[task] ?? 0)));
+  return RankResponse.fromPartial({
+    modelVersion: 'bench',
+    taskNames: tasks,
+    taskScoreMatrix: encodeFloat64Matrix(matrix),
+    featureNames,
+    featureMatrix: encodeFloat32Matrix(new Float32Array(request.candidates.length * featureNames.length).fill(0.5)),
+  });
+}
+
+/** Pre-built stage answers for a few distinct requests, so no stub work is timed (a rank answer is built once per variant). */
 function stubbedStages(variants: number): { stages: Stages; ranked: Candidate[] }[] {
   return Array.from({ length: variants }, (_, v) => {
     const retrieved = retrievedCandidates(sizes.retrieved, NOW, v + 1);
     const ranked = rankedCandidates(retrieved, sizes.ranked, tasks, v + 101);
     const retrieveResponse = RetrieveResponse.fromPartial({ candidates: retrieved, modelVersions: { 'two-tower': 'bench' } });
-    const rankResponse = RankResponse.fromPartial({ candidates: ranked, modelVersion: 'bench', featureNames, featureMatrix: encodeFloat32Matrix(new Float32Array(ranked.length * featureNames.length).fill(0.5)) });
-    return { stages: { retrieve: () => Promise.resolve(retrieveResponse), rank: () => Promise.resolve(rankResponse), popularFallback: () => [] }, ranked };
+    // The same retrieval answer always yields the same candidates sent to ranking.
+    let rankResponse: RankResponse | undefined;
+    const rank = (request: RankRequest) => Promise.resolve((rankResponse ??= scoresOnlyAnswer(request, ranked)));
+    return { stages: { retrieve: () => Promise.resolve(retrieveResponse), rank, popularFallback: () => [] }, ranked };
   });
 }
 
