@@ -52,6 +52,8 @@ export function setupRetrievalService({ config, server, clients, logger, meter }
     topic: config.ENGAGEMENT_TOPIC,
     codec: engagementCodec,
     logger,
+    // A span per event of the engagement stream tripled this view's CPU; the trends need none.
+    messageSpans: false,
     apply: (batch) => {
       for (const { event } of batch) trends.apply(event);
     },

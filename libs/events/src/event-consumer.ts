@@ -58,6 +58,26 @@ export interface EventConsumerOptions<T> {
   metrics?: ConsumerMetricsListener;
   /** Producer for DLQ records; one is created (idempotent, acks=all) when not given. */
   dlqProducer?: Producer;
+  /**
+   * Whether the OpenTelemetry kafkajs instrumentation traces every message (a span, its trace
+   * context extracted from the headers, and a duration sample each; default true). Off for a
+   * high-volume stream: at 10k events/s it tripled the consumer's CPU (see runWithoutMessageSpans).
+   */
+  messageSpans?: boolean;
+}
+
+/** A function wrapped by an OpenTelemetry instrumentation (its shimmer marks it so). */
+type Wrapped<F> = F & { __wrapped?: boolean; __original?: F };
+
+/**
+ * consumer.run as kafkajs defines it, without the OpenTelemetry kafkajs instrumentation's wrapper,
+ * which wraps the eachBatch handler to start a span and record a histogram sample per message:
+ * 17.6 → 49.6 µs of CPU per consumed event, measured on this project's engagement stream.
+ */
+export function runWithoutMessageSpans(consumer: Pick<Consumer, 'run'>): Consumer['run'] {
+  const run = consumer.run as Wrapped<Consumer['run']>;
+  const original = run.__wrapped === true && typeof run.__original === 'function' ? run.__original : run;
+  return original.bind(consumer);
 }
 
 export interface EventConsumer {
@@ -190,7 +210,8 @@ export function createEventConsumer<T>(options: EventConsumerOptions<T>): EventC
       if (ownsDlqProducer) await dlqProducer.connect();
       await consumer.connect();
       await consumer.subscribe({ topic, fromBeginning: options.fromBeginning ?? true });
-      await consumer.run({
+      const run = options.messageSpans === false ? runWithoutMessageSpans(consumer) : consumer.run.bind(consumer);
+      await run({
         autoCommit: false,
         eachBatchAutoResolve: false,
         partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 1,

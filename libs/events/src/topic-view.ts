@@ -19,6 +19,8 @@ export interface TopicViewOptions<T> {
   logger?: EventsLogger;
   maxBatchSize?: number;
   metrics?: ConsumerMetricsListener;
+  /** See EventConsumerOptions.messageSpans. */
+  messageSpans?: boolean;
 }
 
 /**
@@ -54,6 +56,7 @@ export class TopicView<T> {
       fromBeginning: true,
       logger,
       maxBatchSize: this.options.maxBatchSize,
+      ...(this.options.messageSpans === undefined ? {} : { messageSpans: this.options.messageSpans }),
       metrics: {
         ...this.options.metrics,
         onDeadLetter: (sample) => {
