@@ -171,6 +171,18 @@ export class CreatorView {
   }
 }
 
+function parsedHistory(snapshot: EntitySnapshot | undefined): HistoryEntry[] {
+  const history: HistoryEntry[] = [];
+  for (const entry of snapshot?.timelines[layout.historyTimeline] ?? []) {
+    try {
+      history.push(JSON.parse(entry.member) as HistoryEntry);
+    } catch {
+      // a corrupt entry is skipped rather than failing the read
+    }
+  }
+  return history;
+}
+
 export class UserView {
   readonly known: boolean;
   readonly counters: DecayedValues;
@@ -197,14 +209,7 @@ export class UserView {
         this.follows.add(field.slice(layout.followRegisterPrefix.length));
       }
     }
-    this.history = [];
-    for (const entry of snapshot?.timelines[layout.historyTimeline] ?? []) {
-      try {
-        this.history.push(JSON.parse(entry.member) as HistoryEntry);
-      } catch {
-        // a corrupt entry is skipped rather than failing the read
-      }
-    }
+    this.history = snapshot?.direct ? snapshot.direct.historyEntries() : parsedHistory(snapshot);
     this.seen = new Map();
     for (const entry of snapshot?.timelines[layout.seenTimeline] ?? []) {
       if (entry.timeMs >= nowMs - seenTtlMs) this.seen.set(entry.member, entry.timeMs);

@@ -1,5 +1,6 @@
 import type { DecayedValues } from './decayed-values';
 import type { EntityRef } from './entities';
+import type { HistoryEntry } from './engagement-mutations';
 
 /**
  * Primitive state operations. Stores implement exactly these, so every store behaves alike and
@@ -62,6 +63,8 @@ export interface DirectSnapshotReads {
   decayedSignals(nowMs: number): DecayedValues;
   /** counters[field]. */
   counter(field: string): number | undefined;
+  /** The history timeline's members parsed as JSON, newest first (a member that does not parse is left out). */
+  historyEntries(): HistoryEntry[];
 }
 
 export function emptySnapshot(): EntitySnapshot {

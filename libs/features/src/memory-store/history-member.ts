@@ -1,4 +1,5 @@
 import { EngagementType } from '@cascade/contracts';
+import type { HistoryEntry } from '../engagement-mutations';
 import { engagementTypeName } from '../signals';
 
 /**
@@ -28,6 +29,12 @@ export function historyTypeIndex(type: EngagementType): number {
 /** The member text engagementMutations writes for these fields. */
 export function historyMemberText(eventId: string, itemId: string, creatorId: string, typeIndex: number, watchRatio: number): string {
   return JSON.stringify({ eventId, itemId, creatorId, type: typeNames[typeIndex], watchRatio });
+}
+
+/** JSON.parse(historyMemberText(...)) of finite fields, without the text. */
+export function historyEntryOf(eventId: string, itemId: string, creatorId: string, typeIndex: number, watchRatio: number): HistoryEntry {
+  // JSON writes -0 as 0.
+  return { eventId, itemId, creatorId, type: typeNames[typeIndex]!, watchRatio: watchRatio === 0 ? 0 : watchRatio };
 }
 
 /** The fields of a member text, when it is exactly what historyMemberText makes of them. */

@@ -1,5 +1,6 @@
 import { hashA } from './string-hash';
-import { historyMemberText, parseHistoryMember } from './history-member';
+import type { HistoryEntry } from '../engagement-mutations';
+import { historyEntryOf, historyMemberText, parseHistoryMember } from './history-member';
 import type { TimelineEntry } from './id-timelines';
 import type { MemberNames } from './member-names';
 import { TimelineArena } from './timeline-arena';
@@ -100,6 +101,24 @@ export class HistoryTimelines extends TimelineArena {
     const [head, tail] = this.bounds(slot);
     const out: TimelineEntry[] = [];
     for (let i = tail - 1; i >= head; i--) out.push({ member: this.textOf(i), timeMs: this.times[i]! });
+    return out;
+  }
+
+  /** entries(slot) with each member parsed as JSON (a member that does not parse is left out), without building the texts. */
+  parsedEntries(slot: number): HistoryEntry[] {
+    const [head, tail] = this.bounds(slot);
+    const out: HistoryEntry[] = [];
+    for (let i = tail - 1; i >= head; i--) {
+      if (this.types[i] !== TEXT) {
+        out.push(historyEntryOf(this.eventIds[i]!, this.names.nameOf(this.items[i]!), this.names.nameOf(this.creators[i]!), this.types[i]!, this.ratios[i]!));
+        continue;
+      }
+      try {
+        out.push(JSON.parse(this.eventIds[i]!) as HistoryEntry);
+      } catch {
+        // as the reads by name do: a corrupt entry is skipped
+      }
+    }
     return out;
   }
 

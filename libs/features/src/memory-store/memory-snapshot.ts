@@ -1,4 +1,5 @@
 import type { DecayedValues } from '../decayed-values';
+import type { HistoryEntry } from '../engagement-mutations';
 import type { DirectSnapshotReads, EntitySnapshot } from '../mutations';
 import type { EntityTable } from './entity-table';
 
@@ -44,5 +45,9 @@ export class MemorySnapshot implements EntitySnapshot, DirectSnapshotReads {
 
   counter(field: string): number | undefined {
     return this.table.counters.other(this.slot, field);
+  }
+
+  historyEntries(): HistoryEntry[] {
+    return this.table.history.has(this.slot) ? this.table.history.parsedEntries(this.slot) : [];
   }
 }
