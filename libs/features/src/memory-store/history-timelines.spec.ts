@@ -103,3 +103,26 @@ describe('HistoryTimelines', () => {
     expect(timeline.entries(1)).toEqual([{ member: member('other slot'), timeMs: 5 }]);
   });
 });
+
+describe('HistoryTimelines order of entries at the same time', () => {
+  it('is the order of their member texts, for any event ids', () => {
+    const names = new MemberNames();
+    const timelines = new HistoryTimelines(names);
+    const alphabet = ['a', 'b', 'Z', '0', '-', '_', ' ', '!', '"', '\\', '\n', 'é', '\ud83d\ude00', '\ud800', '#'];
+    let seed = 17;
+    const random = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const texts: string[] = [];
+    for (let n = 0; n < 300; n++) {
+      const length = 1 + Math.floor(random() * 4);
+      let eventId = '';
+      for (let k = 0; k < length; k++) eventId += alphabet[Math.floor(random() * alphabet.length)];
+      const itemId = `i${Math.floor(random() * 3)}`;
+      const creatorId = `c${Math.floor(random() * 2)}`;
+      const type = random() < 0.5 ? like : view;
+      timelines.addEngagement(0, eventId, hashA(eventId), names.numberOf(itemId), names.numberOf(creatorId), type, 0.5, 1_000, 1_000);
+      texts.push(member(eventId, itemId, creatorId, type, 0.5));
+    }
+    const expected = [...new Set(texts)].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    expect(timelines.entries(0).map((e) => e.member)).toEqual(expected);
+  });
+});

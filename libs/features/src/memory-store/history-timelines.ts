@@ -123,6 +123,13 @@ export class HistoryTimelines extends TimelineArena {
   }
 
   protected compareMembers(i: number, j: number): number {
+    // Entries of one engagement share its time: their texts, which start {"eventId":"<id>", sort by
+    // id then '"' when the ids differ and JSON writes them as they are.
+    if (this.types[i] !== TEXT && this.types[j] !== TEXT) {
+      const a = this.eventIds[i]!;
+      const b = this.eventIds[j]!;
+      if (a !== b && writtenAsIs(a) && writtenAsIs(b)) return `${a}"` < `${b}"` ? -1 : 1;
+    }
     const a = this.textOf(i);
     const b = this.textOf(j);
     return a < b ? -1 : a > b ? 1 : 0;
@@ -156,6 +163,11 @@ export class HistoryTimelines extends TimelineArena {
     if (this.types[i] === TEXT) return eventId;
     return historyMemberText(eventId, this.names.nameOf(this.items[i]!), this.names.nameOf(this.creators[i]!), this.types[i]!, this.ratios[i]!);
   }
+}
+
+/** Whether JSON.stringify writes the string between its quotes unchanged (no quote, backslash, control character or lone surrogate). */
+function writtenAsIs(text: string): boolean {
+  return !/["\\\u0000-\u001f\ud800-\udfff]/.test(text);
 }
 
 function grown<T extends Int32Array | Uint8Array | Float64Array>(from: T, to: T, length: number): T {
