@@ -167,7 +167,11 @@ export class HistoryTimelines extends TimelineArena {
 
 /** Whether JSON.stringify writes the string between its quotes unchanged (no quote, backslash, control character or lone surrogate). */
 function writtenAsIs(text: string): boolean {
-  return !/["\\\u0000-\u001f\ud800-\udfff]/.test(text);
+  for (let k = 0; k < text.length; k++) {
+    const code = text.charCodeAt(k);
+    if (code < 0x20 || code === 0x22 || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return false;
+  }
+  return true;
 }
 
 function grown<T extends Int32Array | Uint8Array | Float64Array>(from: T, to: T, length: number): T {
