@@ -11,6 +11,9 @@ export interface ScoredId {
   score: number;
 }
 
+/** A key's ids are pruned on write once they exceed this many times the entries it keeps (amortised: a sort per 3 × kept inserts). */
+const PRUNE_AT_ENTRIES_PER_KEPT = 4;
+
 /** Forward decay's landmark moves once contributions grow by this many half-lives (2^40 ≪ double range). */
 const REBASE_HALF_LIVES = 40;
 
@@ -44,6 +47,13 @@ export class DecayedLeaderboard {
     const scaled = weight * 2 ** ((timeMs - this.landmarkMs) / this.options.halfLifeMs);
     board.scores.set(id, (board.scores.get(id) ?? 0) + scaled);
     board.dirty = true;
+    // A key nobody reads is never recomputed: prune it here too, or it holds every id it ever saw.
+    if (board.scores.size > PRUNE_AT_ENTRIES_PER_KEPT * this.options.maxEntriesPerKey) this.prune(board);
+  }
+
+  /** Ids held under `key` (scored, whether or not in its top list). */
+  entryCount(key: string): number {
+    return this.boards.get(key)?.scores.size ?? 0;
   }
 
   /** The highest-scoring ids of `key` (positive scores only), decayed to the newest event time. */
@@ -65,16 +75,29 @@ export class DecayedLeaderboard {
   }
 
   private recompute(board: KeyBoard, nowMs: number): void {
-    const entries = [...board.scores].filter(([, scaled]) => scaled > 0);
-    entries.sort((a, b) => b[1] - a[1]);
+    const entries = this.ranked(board);
     const keep = this.options.maxEntriesPerKey;
-    if (board.scores.size > 2 * keep) {
-      for (const [id] of entries.slice(keep)) board.scores.delete(id);
-      for (const [id, scaled] of board.scores) if (scaled <= 0) board.scores.delete(id);
-    }
+    if (board.scores.size > 2 * keep) this.dropBelow(board, entries);
     board.top = entries.slice(0, keep).map(([id, scaled]) => ({ id, score: this.toNow(scaled) }));
     board.topAt = nowMs;
     board.dirty = false;
+  }
+
+  /** Keeps only the `maxEntriesPerKey` best positive scores (as a read's recompute does). */
+  private prune(board: KeyBoard): void {
+    this.dropBelow(board, this.ranked(board));
+  }
+
+  /** Positive scores, best first. */
+  private ranked(board: KeyBoard): [string, number][] {
+    const entries = [...board.scores].filter(([, scaled]) => scaled > 0);
+    entries.sort((a, b) => b[1] - a[1]);
+    return entries;
+  }
+
+  private dropBelow(board: KeyBoard, ranked: readonly [string, number][]): void {
+    for (const [id] of ranked.slice(this.options.maxEntriesPerKey)) board.scores.delete(id);
+    for (const [id, scaled] of board.scores) if (scaled <= 0) board.scores.delete(id);
   }
 
   private toNow(scaled: number): number {

@@ -41,6 +41,14 @@ describe('DecayedLeaderboard', () => {
     expect(board.top('k', 10, 0).map((e) => e.id)).toEqual(['i4', 'i3']);
   });
 
+  it('keeps a key that is never read bounded, holding on to its best ids', () => {
+    const board = new DecayedLeaderboard({ halfLifeMs: HOUR, maxEntriesPerKey: 10, refreshMs: 0 });
+    for (let i = 0; i < 10_000; i++) board.add('unread', `id${i}`, i % 100 === 0 ? 50 : 1, i);
+    expect(board.entryCount('unread')).toBeLessThanOrEqual(40);
+    // The heavy ids (every 100th) outscore the rest: the latest ten of them are the top.
+    expect(board.top('unread', 10, 10_000).map((e) => e.id)).toEqual(Array.from({ length: 10 }, (_, k) => `id${9_900 - 100 * k}`));
+  });
+
   it('serves a cached top list until the refresh interval passes', () => {
     const board = new DecayedLeaderboard({ halfLifeMs: HOUR, maxEntriesPerKey: 10, refreshMs: 1000 });
     board.add('k', 'a', 1, 0);
