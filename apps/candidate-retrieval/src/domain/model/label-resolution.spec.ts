@@ -1,5 +1,6 @@
 import { ContentEvent, ContentEventType, RetrieveRequest, RetrieveResponse, Surface } from '@cascade/contracts';
 import { AnnIndex, IndexHolder } from '@cascade/models';
+import { hashString, Rng } from '@cascade/world';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,25 +22,16 @@ import { applyCatalogChange, LiveRetrievalModel, reconcileWithCatalog, towerInpu
 
 const DIM = 8;
 
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function hashOf(text: string): number {
-  let h = 2166136261;
-  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619);
-  return h >>> 0;
+/** A fixed sequence in [0, 1) per seed. */
+function seeded(seed: number): () => number {
+  const rng = new Rng(seed);
+  return () => rng.next();
 }
 
 /** A deterministic unit vector per string, in one of 6 clusters (so that neighbours are plentiful). */
 function vectorOf(text: string, salt = 0): number[] {
-  const random = mulberry32(hashOf(text) + salt);
-  const centre = mulberry32(hashOf(text) % 6);
+  const random = seeded(hashString(text) + salt);
+  const centre = seeded(hashString(text) % 6);
   const v = Array.from({ length: DIM }, () => centre() * 2 - 1 + (random() * 2 - 1) * 0.6);
   const norm = Math.hypot(...v) || 1;
   return v.map((x) => x / norm);
@@ -47,7 +39,7 @@ function vectorOf(text: string, salt = 0): number[] {
 
 /** Towers of a model version: the version salts the item vectors, so two versions rank differently. */
 function modelFor(version: string): EmbeddingModel {
-  const salt = hashOf(version);
+  const salt = hashString(version);
   return {
     dim: DIM,
     encodeItems: (items) => Float32Array.from(items.flatMap((item) => vectorOf(item.itemId, salt))),
@@ -59,9 +51,9 @@ const upload = (itemId: string, eventTimeMs: number) =>
   ContentEvent.fromPartial({
     eventId: `u-${itemId}-${eventTimeMs}`,
     itemId,
-    creatorId: `cr-${hashOf(itemId) % 40}`,
-    categories: [`cat-${hashOf(itemId) % 5}`],
-    language: hashOf(itemId) % 4 === 0 ? 'de' : 'en',
+    creatorId: `cr-${hashString(itemId) % 40}`,
+    categories: [`cat-${hashString(itemId) % 5}`],
+    language: hashString(itemId) % 4 === 0 ? 'de' : 'en',
     type: ContentEventType.CONTENT_EVENT_TYPE_UPSERT,
     createdAtMs: eventTimeMs,
     eventTimeMs,
@@ -128,7 +120,7 @@ describe('ANN labels resolve to catalogue records by slot', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   it('answers Retrieve exactly as resolving by id did, on a random catalogue with uploads, deletes, re-uploads and a model swap', async () => {
-    const random = mulberry32(7);
+    const random = seeded(7);
     const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
     const catalog = new ItemCatalog();
     let clock = 1;
