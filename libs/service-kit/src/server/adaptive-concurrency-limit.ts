@@ -17,14 +17,6 @@ export interface AdmittedCall {
   readonly startedMs: number;
 }
 
-/** What the load-shedding interceptor asks of a limit. */
-export interface ConcurrencyLimit {
-  readonly limit: number;
-  readonly inFlight: number;
-  tryAcquire(nowMs: number): AdmittedCall | undefined;
-  release(call: AdmittedCall, missedDeadline: boolean, nowMs: number): void;
-}
-
 /**
  * A concurrency limit that finds what a server can take by additive increase, multiplicative
  * decrease on missed deadlines, as TCP finds a link's window: every call that ends in time raises
@@ -34,7 +26,7 @@ export interface ConcurrencyLimit {
  * stays within the callers' deadlines and the rest is shed at once, so goodput holds up instead of
  * every call timing out in a growing queue.
  */
-export class AdaptiveConcurrencyLimit implements ConcurrencyLimit {
+export class AdaptiveConcurrencyLimit {
   private current: number;
   private running = 0;
   private lastCutMs = -Infinity;

@@ -1,12 +1,12 @@
 import type { Meter } from '@opentelemetry/api';
 import type { BaseConfig } from '../config/base-config';
-import { AdaptiveConcurrencyLimit, type ConcurrencyLimit, defaultAdaptiveLimitOptions } from './adaptive-concurrency-limit';
+import { AdaptiveConcurrencyLimit, defaultAdaptiveLimitOptions } from './adaptive-concurrency-limit';
 
 type LimitConfig = Pick<BaseConfig, 'GRPC_ADAPTIVE_LIMIT' | 'GRPC_MAX_IN_FLIGHT'>;
 
 /** The server's concurrency limit from configuration (undefined: none), reported as `rpc.server.concurrency_limit`. */
-export function concurrencyLimitFrom(config: LimitConfig, meter: Meter): ConcurrencyLimit | undefined {
-  let limit: ConcurrencyLimit | undefined;
+export function concurrencyLimitFrom(config: LimitConfig, meter: Meter): AdaptiveConcurrencyLimit | undefined {
+  let limit: AdaptiveConcurrencyLimit | undefined;
   if (config.GRPC_ADAPTIVE_LIMIT) {
     const max = config.GRPC_MAX_IN_FLIGHT || defaultAdaptiveLimitOptions.max;
     limit = new AdaptiveConcurrencyLimit({

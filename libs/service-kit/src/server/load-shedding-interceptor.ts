@@ -1,6 +1,6 @@
 import { type Deadline, type ServerInterceptor, ServerInterceptingCall, ServerListenerBuilder, ResponderBuilder, status } from '@grpc/grpc-js';
 import { answeredDeadline } from '../deadlines/answered-deadline';
-import type { ConcurrencyLimit } from './adaptive-concurrency-limit';
+import type { AdaptiveConcurrencyLimit, AdmittedCall } from './adaptive-concurrency-limit';
 
 /** Health probes and reflection are never shed: failing probes under load would restart healthy replicas. */
 const exemptPrefixes = ['/grpc.health.v1.', '/grpc.reflection.'];
@@ -15,10 +15,10 @@ function deadlineMs(deadline: Deadline): number {
  * admitted call ended: DEADLINE_EXCEEDED or past its deadline (the one the caller waits for, or
  * `defaultDeadlineMs` for a call sent without one), or in time.
  */
-export function loadSheddingInterceptor(limit: ConcurrencyLimit, defaultDeadlineMs: number): ServerInterceptor {
+export function loadSheddingInterceptor(limit: AdaptiveConcurrencyLimit, defaultDeadlineMs: number): ServerInterceptor {
   return (methodDescriptor, call) => {
     if (exemptPrefixes.some((prefix) => methodDescriptor.path.startsWith(prefix))) return new ServerInterceptingCall(call);
-    let admitted: ReturnType<ConcurrencyLimit['tryAcquire']>;
+    let admitted: AdmittedCall | undefined;
     let dueMs = Infinity;
     const release = (deadlineExceeded: boolean) => {
       if (!admitted) return;
