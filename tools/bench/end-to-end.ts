@@ -21,6 +21,7 @@ import { EngagementStream } from './e2e/engagement-stream-process';
 import { runLoadStep } from './e2e/load-step';
 import type { BenchUser } from './e2e/load-generator';
 import { prepareModels } from './e2e/prepare-models';
+import { cpuBudget, cpuBudgetTable, LOAD_GENERATOR } from './e2e/cpu-budget';
 import { CpuMeter, isAlive, pidsMatching } from './e2e/process-cpu';
 import { type CpuProfile, type ProfileSummary, summarizeProfile } from './e2e/profile-summary';
 import { capacityOf, overloadBar, overloadSummary } from './e2e/overload';
@@ -60,6 +61,8 @@ const settings = {
   deadlineMs: Number(args['deadline-ms']),
 };
 const profileRate = Number(args['profile-rate'] ?? settings.rates[Math.floor(settings.rates.length / 2)]);
+/** Seconds measured with the stream on and no requests, before the first rate. */
+const IDLE_SECONDS = 10;
 const log = (message: string) => process.stderr.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const cacheRoot = join('.cache', 'bench', 'e2e');
 
@@ -135,6 +138,12 @@ async function main(): Promise<void> {
     if (broker) processes.set('kafka', broker);
     if (stream) processes.set('producer', stream.pid);
 
+    // The cores each process uses with the stream alone: what a request's CPU is measured against.
+    const idleMeter = new CpuMeter(processes);
+    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+    const idleCores = idleMeter.read();
+    log(`no requests for ${IDLE_SECONDS} s: ${Object.entries(idleCores).map(([name, cores]) => `${name} ${cores.toFixed(2)}`).join(', ')} cores`);
+
     const steps: RateStep[] = [];
     const measure = async (rate: number, profiled: boolean): Promise<RateStep> => {
       if (profiled) for (const service of stack.services.values()) service.signal('SIGUSR2');
@@ -142,7 +151,7 @@ async function main(): Promise<void> {
       const sentBefore = stream?.sent ?? 0;
       const stepStarted = performance.now();
       const load = await runLoadStep({ target: stack.blendingAddress, rate, seconds: settings.stepSeconds, usersFile, deadlineMs: settings.deadlineMs });
-      const cores = meter.read();
+      const cores = { ...meter.read(), [LOAD_GENERATOR]: load.generatorCores };
       const eventsPerSecond = ((stream?.sent ?? 0) - sentBefore) / ((performance.now() - stepStarted) / 1000);
       if (profiled) for (const service of stack.services.values()) service.signal('SIGUSR2');
       if (stream?.exitedEarly) throw new Error(`the engagement stream ${stream.exitedEarly}`);
@@ -183,7 +192,8 @@ async function main(): Promise<void> {
     const best = highestRateWithinBar(steps);
     const at300 = steps.find((s) => s.load.ratePerSecond === 300);
     const machine = machineInfo();
-    const processNames = [...processes.keys()];
+    const processNames = [...processes.keys(), LOAD_GENERATOR];
+    const budget = cpuBudget(idleCores, rateRows, machine.cpus);
     const markdown = [
       `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${formatNumber(machine.memoryGiB)} GiB, Node ${machine.node}; load average ${loadBefore} before, ${loadAverage()} after. Everything — broker, four services, producer, load generator — on the same ${machine.cpus} cores.`,
       '',
@@ -194,6 +204,10 @@ async function main(): Promise<void> {
       `Highest rate with p99 ≤ ${P99_BAR_MS} ms, every request answered and none degraded: **${formatNumber(best)} req/s**.`,
       '',
       `Overload: ${overloadSummary(overload, capacity, steps, crashed)}`,
+      '',
+      `#### CPU per Recommend (cores during each step less the cores with no requests, measured for ${IDLE_SECONDS} s with the stream on; per offered request)`,
+      '',
+      cpuBudgetTable(idleCores, rateRows, processNames, machine.cpus),
       '',
       `### CPU profile at ${profileRate} req/s (p99 ${formatNumber(summarizeLatencies(profiledStep.load.latenciesMs).p99, 1)} ms; profiles kept in .cache/bench/e2e/profiles/)`,
       '',
@@ -210,7 +224,7 @@ async function main(): Promise<void> {
           {
             bar: `Recommend end to end, ${formatNumber(world.params.items)} items, 1,000 retrieved, limit 20, while ingesting ${formatNumber(settings.eventsPerSecond)} events/s`,
             target: 'p99 ≤ 30 ms at ≥ 300 req/s, 10k events/s',
-            measured: `p99 ≤ 30 ms up to ${formatNumber(best)} req/s${at300 ? `; at 300 req/s p99 ${formatNumber(summarizeLatencies(at300.load.latenciesMs).p99, 1)} ms, goodput ${formatNumber((at300.load.ok - at300.load.degraded) / settings.stepSeconds, 0)} req/s` : ''}`,
+            measured: `p99 ≤ 30 ms up to ${formatNumber(best)} req/s${at300 ? `; at 300 req/s p99 ${formatNumber(summarizeLatencies(at300.load.latenciesMs).p99, 1)} ms, goodput ${formatNumber((at300.load.ok - at300.load.degraded) / settings.stepSeconds, 0)} req/s` : ''}${budget ? `; ${formatNumber(budget.systemMs, 1)} ms of CPU per Recommend in the system, the ${formatNumber(machine.cpus)} cores run out at ~${formatNumber(budget.cpuBoundRate)} req/s` : ''}`,
             met: world.params.items >= 1_000_000 && settings.eventsPerSecond >= 10_000 ? best >= 300 : null,
           },
           overloadBar(overload, capacity, steps, crashed),

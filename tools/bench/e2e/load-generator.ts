@@ -46,6 +46,8 @@ async function main(): Promise<void> {
   };
   // Warm the channel (connection, first-call costs) outside the measured step.
   for (let i = 0; i < 5; i++) await client.recommend(request(i)).catch(() => undefined);
+  const cpuBefore = process.cpuUsage();
+  const loopStarted = performance.now();
   const result = await runOpenLoop({
     ratePerSecond: Number(args.rate),
     durationMs: Number(args.seconds) * 1000,
@@ -59,10 +61,12 @@ async function main(): Promise<void> {
         },
       ),
   });
+  const cpu = process.cpuUsage(cpuBefore);
+  const generatorCores = (cpu.user + cpu.system) / 1000 / (performance.now() - loopStarted);
   client.close();
   // Unexpected failures, as the client saw them (stderr: the bench's own log).
   for (const sample of errorSamples) process.stderr.write(`[load] ${sample}\n`);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.stdout.write(`${JSON.stringify({ ...result, generatorCores })}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -11,7 +11,12 @@ export interface LoadStepOptions {
   deadlineMs: number;
 }
 
-export function runLoadStep({ target, rate, seconds, usersFile, deadlineMs }: LoadStepOptions): Promise<OpenLoopResult> {
+export interface LoadStepResult extends OpenLoopResult {
+  /** Cores the load generator itself used while offering the step (it shares the machine). */
+  generatorCores: number;
+}
+
+export function runLoadStep({ target, rate, seconds, usersFile, deadlineMs }: LoadStepOptions): Promise<LoadStepResult> {
   const child = spawn(
     process.execPath,
     ['--import', 'tsx', join(__dirname, 'load-generator.ts'), '--target', target, '--rate', String(rate), '--seconds', String(seconds), '--users', usersFile, '--deadline-ms', String(deadlineMs)],
@@ -25,7 +30,7 @@ export function runLoadStep({ target, rate, seconds, usersFile, deadlineMs }: Lo
     child.once('exit', (code) => {
       if (code !== 0) return reject(new Error(`load generator exited with ${code}: ${stderr}`));
       for (const line of stderr.split('\n')) if (line.startsWith('[load] ')) process.stderr.write(`${line}\n`);
-      resolve(JSON.parse(stdout.trim().split('\n').pop()!) as OpenLoopResult);
+      resolve(JSON.parse(stdout.trim().split('\n').pop()!) as LoadStepResult);
     });
   });
 }
