@@ -28,3 +28,4 @@ export * from './two-tower';
 export * from './training/serve-log-examples';
 export * from './training/outcome-labels';
 export * from './training/train-ranker';
+export * from './backend/read-tensor';

@@ -1,4 +1,5 @@
 import { tf } from '../backend/model-backend';
+import { readTensor } from '../backend/read-tensor';
 import { fileModelIO } from '../io/file-model-io';
 import { applyScaling, FeatureScaling, fitScaling } from './feature-scaler';
 import { binaryTasks, RankerLabels, RankerTask, rankerTasks } from './ranker-tasks';
@@ -146,7 +147,7 @@ export class MultiTaskRanker {
     const n = rows.length / this.width;
     const scaled = applyScaling(new Float32Array(rows), this.scaling);
     // The heads' sigmoid and clip run here on n × 7 numbers: cheaper than five more kernel calls.
-    const logits = tf.tidy(() => this.logits(tf.tensor2d(scaled, [n, this.width])).dataSync() as Float32Array);
+    const logits = readTensor(() => this.logits(tf.tensor2d(scaled, [n, this.width])));
     const out = {} as TaskPredictions;
     rankerTasks.forEach((task, k) => {
       const column = new Float32Array(n);

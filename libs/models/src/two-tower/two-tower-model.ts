@@ -1,4 +1,5 @@
 import { tf } from '../backend/model-backend';
+import { readTensor } from '../backend/read-tensor';
 import type { InteractionDataset } from '../data/interaction-dataset';
 import type { RetrievalScorer } from '../evaluation/retrieval-scorer';
 import { fileModelIO } from '../io/file-model-io';
@@ -125,7 +126,7 @@ export class TwoTowerModel {
               ...(dataset.users?.[u] ? { attributes: dataset.users[u] } : {}),
             }));
             const vectors = this.encodeUserBatch(chunk, historyConfig);
-            const scores = tf.tidy(() => tf.matMul(tf.tensor2d(vectors, [chunk.length, this.config.dim]), itemTensor, false, true).dataSync());
+            const scores = readTensor(() => tf.matMul(tf.tensor2d(vectors, [chunk.length, this.config.dim]), itemTensor, false, true));
             out.set(scores, start * n);
           }
         } finally {
@@ -153,7 +154,7 @@ export class TwoTowerModel {
   }
 
   private forwardOnBackend(x: Float32Array, rows: number, width: number, layers: readonly LayerTensors[]): Float32Array {
-    return tf.tidy(() => towerForward(tf.tensor2d(x, [rows, width]), layers).dataSync() as Float32Array);
+    return readTensor(() => towerForward(tf.tensor2d(x, [rows, width]), layers));
   }
 
   /** Writes weights and catalogue vectors into `dir`; returns what belongs in the manifest's config. */
