@@ -61,8 +61,10 @@ const settings = {
   deadlineMs: Number(args['deadline-ms']),
 };
 const profileRate = Number(args['profile-rate'] ?? settings.rates[Math.floor(settings.rates.length / 2)]);
-/** Seconds measured with the stream on and no requests, before the first rate. */
+/** Seconds measured with no requests (before the stream, then with it), before the first rate. */
 const IDLE_SECONDS = 10;
+/** Requests/s of the step without the stream that measures each request's CPU. */
+const CALIBRATION_RATE = 20;
 const log = (message: string) => process.stderr.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const cacheRoot = join('.cache', 'bench', 'e2e');
 
@@ -129,20 +131,16 @@ async function main(): Promise<void> {
     const readySeconds = (performance.now() - started) / 1000;
     log(`stack serving with the two-tower index after ${readySeconds.toFixed(0)} s`);
 
-    if (settings.eventsPerSecond > 0) {
-      stream = await EngagementStream.start({ brokers, topic: topics.engagement, rate: settings.eventsPerSecond, skip: settings.warmEvents, preset: settings.preset, seed: settings.seed });
-      await new Promise((resolve) => setTimeout(resolve, 5_000));
-    }
     const processes = new Map<string, number>([...stack.services].map(([name, service]) => [name, service.pid!]));
     const broker = pidsMatching('kafka.Kafka')[0];
     if (broker) processes.set('kafka', broker);
-    if (stream) processes.set('producer', stream.pid);
-
-    // The cores each process uses with the stream alone: what a request's CPU is measured against.
-    const idleMeter = new CpuMeter(processes);
-    await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
-    const idleCores = idleMeter.read();
-    log(`no requests for ${IDLE_SECONDS} s: ${Object.entries(idleCores).map(([name, cores]) => `${name} ${cores.toFixed(2)}`).join(', ')} cores`);
+    const coresWhileIdle = async (label: string): Promise<Record<string, number>> => {
+      const meter = new CpuMeter(processes);
+      await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+      const cores = meter.read();
+      log(`${label}, no requests for ${IDLE_SECONDS} s: ${Object.entries(cores).map(([name, c]) => `${name} ${c.toFixed(2)}`).join(', ')} cores`);
+      return cores;
+    };
 
     const steps: RateStep[] = [];
     const measure = async (rate: number, profiled: boolean): Promise<RateStep> => {
@@ -159,6 +157,20 @@ async function main(): Promise<void> {
       log(`${rate} req/s: p50 ${l.p50.toFixed(1)} p99 ${l.p99.toFixed(1)} max ${l.max.toFixed(0)} ms, ok ${load.ok}/${load.offered}, degraded ${load.degraded}, errors ${JSON.stringify(load.errors)}, events ${eventsPerSecond.toFixed(0)}/s`);
       return { load, eventsPerSecond, cores };
     };
+
+    // What a request costs and what the stream costs, each measured alone: with both, the stream
+    // saturates this machine and a step's extra cores only show ingestion falling behind.
+    log('warm-up (not recorded)');
+    await measure(CALIBRATION_RATE, false);
+    const quietCores = await coresWhileIdle('nothing running');
+    const calibration = await measure(CALIBRATION_RATE, false);
+    if (settings.eventsPerSecond > 0) {
+      stream = await EngagementStream.start({ brokers, topic: topics.engagement, rate: settings.eventsPerSecond, skip: settings.warmEvents, preset: settings.preset, seed: settings.seed });
+      processes.set('producer', stream.pid);
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+    }
+    const streamCores = stream ? await coresWhileIdle('the stream alone') : quietCores;
+
     for (const rate of settings.rates) steps.push(await measure(rate, false));
     const rateRows = [...steps];
 
@@ -193,7 +205,8 @@ async function main(): Promise<void> {
     const at300 = steps.find((s) => s.load.ratePerSecond === 300);
     const machine = machineInfo();
     const processNames = [...processes.keys(), LOAD_GENERATOR];
-    const budget = cpuBudget(idleCores, rateRows, machine.cpus);
+    const budgetInput = { quietCores, calibration, streamCores, machineCores: machine.cpus };
+    const budget = cpuBudget(budgetInput);
     const markdown = [
       `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${formatNumber(machine.memoryGiB)} GiB, Node ${machine.node}; load average ${loadBefore} before, ${loadAverage()} after. Everything — broker, four services, producer, load generator — on the same ${machine.cpus} cores.`,
       '',
@@ -205,9 +218,11 @@ async function main(): Promise<void> {
       '',
       `Overload: ${overloadSummary(overload, capacity, steps, crashed)}`,
       '',
-      `#### CPU per Recommend (cores during each step less the cores with no requests, measured for ${IDLE_SECONDS} s with the stream on; per offered request)`,
+      `#### Where the cores go: a Recommend alone, the stream alone`,
       '',
-      cpuBudgetTable(idleCores, rateRows, processNames, machine.cpus),
+      `Before the stream starts and after a warm-up, ${IDLE_SECONDS} s with nothing running, then ${CALIBRATION_RATE} req/s for ${settings.stepSeconds} s (p99 ${formatNumber(summarizeLatencies(calibration.load.latenciesMs).p99, 1)} ms, ${formatNumber(calibration.load.ok)}/${formatNumber(calibration.load.offered)} answered, ${formatNumber(calibration.load.degraded)} degraded): each process's cores above its idle ones, per request. Then ${IDLE_SECONDS} s with the stream on and no requests.`,
+      '',
+      cpuBudgetTable(budgetInput, processNames),
       '',
       `### CPU profile at ${profileRate} req/s (p99 ${formatNumber(summarizeLatencies(profiledStep.load.latenciesMs).p99, 1)} ms; profiles kept in .cache/bench/e2e/profiles/)`,
       '',
@@ -224,7 +239,7 @@ async function main(): Promise<void> {
           {
             bar: `Recommend end to end, ${formatNumber(world.params.items)} items, 1,000 retrieved, limit 20, while ingesting ${formatNumber(settings.eventsPerSecond)} events/s`,
             target: 'p99 ≤ 30 ms at ≥ 300 req/s, 10k events/s',
-            measured: `p99 ≤ 30 ms up to ${formatNumber(best)} req/s${at300 ? `; at 300 req/s p99 ${formatNumber(summarizeLatencies(at300.load.latenciesMs).p99, 1)} ms, goodput ${formatNumber((at300.load.ok - at300.load.degraded) / settings.stepSeconds, 0)} req/s` : ''}${budget ? `; ${formatNumber(budget.systemMs, 1)} ms of CPU per Recommend in the system, the ${formatNumber(machine.cpus)} cores run out at ~${formatNumber(budget.cpuBoundRate)} req/s` : ''}`,
+            measured: `p99 ≤ 30 ms up to ${formatNumber(best)} req/s${at300 ? `; at 300 req/s p99 ${formatNumber(summarizeLatencies(at300.load.latenciesMs).p99, 1)} ms, goodput ${formatNumber((at300.load.ok - at300.load.degraded) / settings.stepSeconds, 0)} req/s` : ''}; ${formatNumber(budget.systemMs, 1)} ms of CPU per Recommend in the system and ${formatNumber(budget.streamCores, 2)} cores for the stream: the ${formatNumber(machine.cpus)} cores run out at ~${formatNumber(budget.cpuBoundRate)} req/s`,
             met: world.params.items >= 1_000_000 && settings.eventsPerSecond >= 10_000 ? best >= 300 : null,
           },
           overloadBar(overload, capacity, steps, crashed),

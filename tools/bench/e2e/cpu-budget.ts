@@ -1,6 +1,6 @@
-// Where the end-to-end run's CPU goes per Recommend, and the request rate the machine's cores could
-// carry at all: each process's cores during a step, less its cores with the stream alone (no
-// requests), divided by the step's rate.
+// Where the end-to-end run's CPU goes: per Recommend (a step of requests with the stream off, less
+// the cores with nothing running), for the stream (its cores with no requests), and the request
+// rate at which the two together would use every core of the machine.
 import { formatNumber } from '../suite/stats';
 import type { RateStep } from './report';
 
@@ -17,17 +17,14 @@ export function cpuMsPerRequest(idleCores: Readonly<Record<string, number>>, ste
   );
 }
 
-/**
- * The step whose per-request CPU is read for the budget: the highest rate at which at least 99% of
- * requests were answered (the most requests, so the least noise, with no shedding or timeouts hiding
- * work not done); the lowest rate when none was.
- */
-export function budgetStep(steps: readonly RateStep[]): RateStep | undefined {
-  const answered = steps.filter(({ load }) => load.ok >= 0.99 * load.offered);
-  const pool = answered.length > 0 ? answered : steps;
-  const pick = answered.length > 0 ? Math.max : Math.min;
-  const rate = pick(...pool.map((s) => s.load.ratePerSecond));
-  return pool.find((s) => s.load.ratePerSecond === rate);
+export interface CpuBudgetInput {
+  /** Cores of each process with neither the stream nor requests. */
+  quietCores: Readonly<Record<string, number>>;
+  /** A step of requests with the stream off: its cores less the quiet cores give each request's CPU. */
+  calibration: RateStep;
+  /** Cores of each process with the stream on and no requests: what ingesting costs. */
+  streamCores: Readonly<Record<string, number>>;
+  machineCores: number;
 }
 
 export interface CpuBudget {
@@ -35,36 +32,50 @@ export interface CpuBudget {
   perRequestMs: Record<string, number>;
   /** The four services and the broker, per Recommend. */
   systemMs: number;
-  /** Every measured process (the bench's producer and load generator too). */
+  /** Every measured process (the bench's load generator too). */
   allMs: number;
-  /** Cores every process used with no requests (the stream's cost, and the services' idle work). */
-  idleCores: number;
-  /** The rate at which the machine's cores would be fully used: (cores − idle) / CPU per request. */
+  /** Cores every process used with the stream on and no requests (the bench's producer included). */
+  streamCores: number;
+  /** The rate at which the machine's cores would be fully used: (cores − stream) / CPU per request. */
   cpuBoundRate: number;
 }
 
-export function cpuBudget(idleCores: Readonly<Record<string, number>>, steps: readonly RateStep[], machineCores: number): CpuBudget | undefined {
-  const step = budgetStep(steps);
-  if (!step) return undefined;
-  const perRequestMs = cpuMsPerRequest(idleCores, step);
-  const sum = (names: readonly string[]) => names.reduce((total, name) => total + (Number.isFinite(perRequestMs[name]) ? perRequestMs[name]! : 0), 0);
-  const systemMs = sum(SYSTEM_PROCESSES);
-  const allMs = sum(Object.keys(perRequestMs));
-  const idle = Object.values(idleCores).reduce((total, cores) => total + (Number.isFinite(cores) ? cores : 0), 0);
-  return { rate: step.load.ratePerSecond, perRequestMs, systemMs, allMs, idleCores: idle, cpuBoundRate: allMs > 0 ? (Math.max(0, machineCores - idle) * 1000) / allMs : Number.POSITIVE_INFINITY };
+const total = (values: Iterable<number>) => [...values].reduce((sum, v) => sum + (Number.isFinite(v) ? v : 0), 0);
+
+/**
+ * What a Recommend costs and what the stream costs, each measured alone (on a machine the stream
+ * saturates, the cores a step adds say nothing: ingestion just falls behind), and the rate at which
+ * both together would use every core.
+ */
+export function cpuBudget({ quietCores, calibration, streamCores, machineCores }: CpuBudgetInput): CpuBudget {
+  const perRequestMs = cpuMsPerRequest(quietCores, calibration);
+  const systemMs = total(SYSTEM_PROCESSES.map((name) => perRequestMs[name] ?? Number.NaN));
+  const allMs = total(Object.values(perRequestMs));
+  const stream = total(Object.values(streamCores));
+  return {
+    rate: calibration.load.ratePerSecond,
+    perRequestMs,
+    systemMs,
+    allMs,
+    streamCores: stream,
+    cpuBoundRate: allMs > 0 ? (Math.max(0, machineCores - stream) * 1000) / allMs : Number.POSITIVE_INFINITY,
+  };
 }
 
-/** One row per process: idle cores, then CPU ms per request at each rate; the budget's sentence under it. */
-export function cpuBudgetTable(idleCores: Readonly<Record<string, number>>, steps: readonly RateStep[], processes: readonly string[], machineCores: number): string {
-  const header = ['process', 'cores with no requests', ...steps.map((s) => `ms per request at ${formatNumber(s.load.ratePerSecond)} req/s`)];
-  const perStep = steps.map((s) => cpuMsPerRequest(idleCores, s));
-  const rows = processes.map((name) => [name, formatNumber(idleCores[name] ?? Number.NaN, 2), ...perStep.map((ms) => formatNumber(ms[name] ?? Number.NaN, 1))]);
+/** One row per process: quiet cores, ms per Recommend without the stream, cores with the stream alone; the bound under it. */
+export function cpuBudgetTable(input: CpuBudgetInput, processes: readonly string[]): string {
+  const budget = cpuBudget(input);
+  const header = ['process', 'cores, nothing running', `ms of CPU per Recommend (${formatNumber(budget.rate)} req/s, no stream)`, 'cores with the stream alone'];
+  const rows = processes.map((name) => [
+    name,
+    formatNumber(input.quietCores[name] ?? Number.NaN, 2),
+    formatNumber(budget.perRequestMs[name] ?? Number.NaN, 1),
+    formatNumber(input.streamCores[name] ?? Number.NaN, 2),
+  ]);
   const table = [`| ${header.join(' | ')} |`, `| --- | ${header.slice(1).map(() => '---:').join(' | ')} |`, ...rows.map((r) => `| ${r.join(' | ')} |`)].join('\n');
-  const budget = cpuBudget(idleCores, steps, machineCores);
-  if (!budget) return table;
   const sentence =
-    `At ${formatNumber(budget.rate)} req/s a Recommend cost ${formatNumber(budget.systemMs, 1)} ms of CPU in the four services and the broker ` +
-    `(${formatNumber(budget.allMs, 1)} ms with the bench's own processes). With no requests the processes already used ${formatNumber(budget.idleCores, 2)} of the ${formatNumber(machineCores)} cores, ` +
-    `so the cores run out at about **${formatNumber(budget.cpuBoundRate)} req/s**, whatever the latency.`;
+    `A Recommend cost ${formatNumber(budget.systemMs, 1)} ms of CPU in the four services and the broker (${formatNumber(budget.allMs, 1)} ms with the bench's load generator); ` +
+    `the stream alone took ${formatNumber(budget.streamCores, 2)} of the ${formatNumber(input.machineCores)} cores (the bench's producer included). ` +
+    `Together they use every core at about **${formatNumber(budget.cpuBoundRate)} req/s**, whatever the latency.`;
   return `${table}\n\n${sentence}`;
 }
