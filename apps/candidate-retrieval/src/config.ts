@@ -12,6 +12,9 @@ export const configSchema = baseConfigSchema.extend({
   KAFKA_GROUP_PREFIX: env.string().default('cascade-retrieval'),
   ENGAGEMENT_TOPIC: env.string().default(topics.engagement),
   CONTENT_TOPIC: env.string().default(topics.content),
+  /** Engagement view: bytes a fetch waits for, up to ENGAGEMENT_FETCH_MAX_WAIT_MS (fewer, larger fetches on a busy stream; 1 = answer at once). */
+  ENGAGEMENT_FETCH_MIN_BYTES: env.int({ min: 1, max: 50 * 1024 * 1024 }).default(256 * 1024),
+  ENGAGEMENT_FETCH_MAX_WAIT_MS: env.int({ min: 10, max: 10_000 }).default(100),
   /** Longest wait at start for the catalogue and trends to catch up with the topics before SERVING. */
   CATCH_UP_TIMEOUT_MS: env.int({ min: 0, max: 3_600_000 }).default(60_000),
   FEATURE_ADDR: env.string().default('127.0.0.1:50054'),

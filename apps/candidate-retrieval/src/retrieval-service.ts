@@ -54,6 +54,8 @@ export function setupRetrievalService({ config, server, clients, logger, meter }
     logger,
     // A span per event of the engagement stream tripled this view's CPU; the trends need none.
     messageSpans: false,
+    fetchMinBytes: config.ENGAGEMENT_FETCH_MIN_BYTES,
+    maxWaitTimeMs: config.ENGAGEMENT_FETCH_MAX_WAIT_MS,
     apply: (batch) => {
       for (const { event } of batch) trends.apply(event);
     },

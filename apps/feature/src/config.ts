@@ -18,6 +18,9 @@ export const configSchema = baseConfigSchema
     KAFKA_SESSION_TIMEOUT_MS: env.int({ min: 6_000, max: 300_000 }).default(30_000),
     /** Most events applied per store round trip. */
     KAFKA_MAX_BATCH: env.int({ min: 1, max: 100_000 }).default(1000),
+    /** Engagement consumer: bytes a fetch waits for, up to ENGAGEMENT_FETCH_MAX_WAIT_MS (fewer, larger fetches on a busy stream; 1 = answer at once). */
+    ENGAGEMENT_FETCH_MIN_BYTES: env.int({ min: 1, max: 50 * 1024 * 1024 }).default(256 * 1024),
+    ENGAGEMENT_FETCH_MAX_WAIT_MS: env.int({ min: 10, max: 10_000 }).default(100),
     /** Longest wait at start for the consumers to reach the end offsets seen at start before SERVING. */
     CATCH_UP_TIMEOUT_MS: env.int({ min: 0, max: 3_600_000 }).default(60_000),
     FEATURE_MAX_ITEMS: env.int({ min: 1, max: 100_000 }).default(2000),

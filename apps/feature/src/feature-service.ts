@@ -38,6 +38,7 @@ export function setupFeatureService({ config, logger, server, meter }: SetupCont
     logger,
     sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
     maxBatchSize: config.KAFKA_MAX_BATCH,
+    engagementFetch: { minBytes: config.ENGAGEMENT_FETCH_MIN_BYTES, maxWaitMs: config.ENGAGEMENT_FETCH_MAX_WAIT_MS },
   });
 
   server.addService(FeatureServiceService, { getFeatures: getFeaturesHandler(reader, { maxItems: config.FEATURE_MAX_ITEMS }) });

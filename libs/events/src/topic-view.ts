@@ -21,6 +21,9 @@ export interface TopicViewOptions<T> {
   metrics?: ConsumerMetricsListener;
   /** See EventConsumerOptions.messageSpans. */
   messageSpans?: boolean;
+  /** See EventConsumerOptions.fetchMinBytes and maxWaitTimeMs. */
+  fetchMinBytes?: number;
+  maxWaitTimeMs?: number;
 }
 
 /**
@@ -57,6 +60,8 @@ export class TopicView<T> {
       logger,
       maxBatchSize: this.options.maxBatchSize,
       ...(this.options.messageSpans === undefined ? {} : { messageSpans: this.options.messageSpans }),
+      ...(this.options.fetchMinBytes === undefined ? {} : { fetchMinBytes: this.options.fetchMinBytes }),
+      ...(this.options.maxWaitTimeMs === undefined ? {} : { maxWaitTimeMs: this.options.maxWaitTimeMs }),
       metrics: {
         ...this.options.metrics,
         onDeadLetter: (sample) => {

@@ -18,6 +18,7 @@ describe('produce → consume round trip (real broker)', () => {
   const engagementTopic = uniqueName('engagement');
   const contentTopic = uniqueName('content');
   const largeTopic = uniqueName('large');
+  const trickleTopic = uniqueName('trickle');
   const producer = createEventProducer({ kafka });
   const consumers: EventConsumer[] = [];
 
@@ -32,22 +33,25 @@ describe('produce → consume round trip (real broker)', () => {
   afterAll(async () => {
     await Promise.all(consumers.map((c) => c.stop()));
     await producer.disconnect();
-    await dropTopics(kafka, [engagementTopic, contentTopic, largeTopic]);
+    await dropTopics(kafka, [engagementTopic, contentTopic, largeTopic, trickleTopic]);
   });
 
-  function collect<T>(codec: EventCodec<T>, topic: string) {
+  function collect<T>(codec: EventCodec<T>, topic: string, fetch: { fetchMinBytes?: number; maxWaitTimeMs?: number } = {}) {
     const received: DecodedEvent<T>[] = [];
+    const batchSizes: number[] = [];
     const consumer = createEventConsumer<T>({
       kafka,
       groupId: uniqueName('group'),
       codec,
       topic,
+      ...fetch,
       handler: async (events) => {
         received.push(...events);
+        batchSizes.push(events.length);
       },
     });
     consumers.push(consumer);
-    return { consumer, received };
+    return { consumer, received, batchSizes };
   }
 
   it('delivers protobuf and JSON engagement events intact, keyed by user, in order per user', async () => {
@@ -127,5 +131,28 @@ describe('produce → consume round trip (real broker)', () => {
     await consumer.start();
     await waitFor('3,000 large content events', () => received.length >= 3_000, 60_000, () => received.length);
     expect(received.map((d) => d.event.eventId)).toEqual(events.map((e) => e.eventId));
+  });
+
+  it('waits for large fetches on a busy stream, yet delivers a trickle that never fills one', async () => {
+    await ensureTopics(kafka, [{ topic: trickleTopic, numPartitions: 1 }]);
+    const { consumer, received, batchSizes } = collect(engagementCodec, trickleTopic, { fetchMinBytes: 4 * 1024 * 1024, maxWaitTimeMs: 1000 });
+    await consumer.start();
+    await consumer.joined();
+    const event = (id: string) => sampleEngagementEvent({ eventId: id, userId: 'u', itemId: `item-${id}` });
+
+    // 40 small sends ~15 ms apart: fetches that answered at once would hand them over one by one.
+    for (let send = 0; send < 40; send++) {
+      await producer.send(engagementCodec, Array.from({ length: 10 }, (_, i) => event(`burst-${send}-${i}`)), { topic: trickleTopic });
+      await new Promise((resolve) => setTimeout(resolve, 15));
+    }
+    await waitFor('400 burst events', () => received.length >= 400, 20_000, () => received.length);
+    expect(batchSizes.length).toBeLessThan(15);
+
+    // Far below the 4 MB a fetch waits for: each must still arrive once the fetch's wait is over.
+    for (let i = 0; i < 2; i++) {
+      await producer.send(engagementCodec, [event(`trickle-${i}`)], { topic: trickleTopic });
+      await waitFor(`trickle event ${i}`, () => received.length > 400 + i, 20_000, () => received.length);
+    }
+    expect(received.slice(400).map((d) => d.event.eventId)).toEqual(['trickle-0', 'trickle-1']);
   });
 });

@@ -20,6 +20,8 @@ export interface FeatureIngestionOptions {
   sessionTimeoutMs?: number;
   /** Most events per store round trip. */
   maxBatchSize?: number;
+  /** Fetch sizing of the engagement stream (see EventConsumerOptions.fetchMinBytes); the content topic's fetches answer at once. */
+  engagementFetch?: { minBytes: number; maxWaitMs: number };
 }
 
 type Stream = 'engagement' | 'content';
@@ -143,6 +145,9 @@ export class FeatureIngestion {
       maxBatchSize: this.options.maxBatchSize,
       // The engagement stream is measured per batch by the ingestion metrics; a span per event tripled its CPU.
       messageSpans: stream !== 'engagement',
+      ...(stream === 'engagement' && this.options.engagementFetch
+        ? { fetchMinBytes: this.options.engagementFetch.minBytes, maxWaitTimeMs: this.options.engagementFetch.maxWaitMs }
+        : {}),
       metrics: {
         ...metrics.listener,
         onDeadLetter: (sample) => {
