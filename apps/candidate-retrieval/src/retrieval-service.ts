@@ -9,7 +9,7 @@ import { loadRetrievalModel } from './domain/model/load-retrieval-model';
 import { ModelSwap } from './domain/model/model-swap';
 import { retrieve } from './domain/pipeline/retrieve-pipeline';
 import { parseSurfacePolicies } from './domain/pipeline/surface-policy';
-import { EngagementTrends } from './domain/signals/engagement-trends';
+import { defaultTrendOptions, EngagementTrends } from './domain/signals/engagement-trends';
 import type { CandidateSource } from './domain/sources/candidate-source';
 import { FollowingSource } from './domain/sources/following-source';
 import { FreshSource } from './domain/sources/fresh-source';
@@ -28,7 +28,7 @@ const WEEK = 7 * 86_400_000;
 export function setupRetrievalService({ config, server, clients, logger, meter }: SetupContext<RetrievalConfig>): ServiceHooks {
   const policies = parseSurfacePolicies(config.RETRIEVAL_SURFACES);
   const catalog = new ItemCatalog({ freshCapacity: config.FRESH_CAPACITY });
-  const trends = new EngagementTrends();
+  const trends = new EngagementTrends(defaultTrendOptions, (itemId) => catalog.slotOf(itemId));
   const features = clients.create(FeatureServiceClient, config.FEATURE_ADDR, { defaultTimeoutMs: config.FEATURE_BUDGET_MS });
   const liveModel = new IndexHolder<LiveRetrievalModel>();
   const modelSwap = new ModelSwap(liveModel);

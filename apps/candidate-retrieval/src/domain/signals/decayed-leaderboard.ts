@@ -4,11 +4,18 @@ export interface LeaderboardOptions {
   maxEntriesPerKey: number;
   /** How stale a key's cached top list may be before it is recomputed. */
   refreshMs: number;
+  /**
+   * Where callers will look the ids up (e.g. the catalogue's slot of an item): resolved once per
+   * top-list entry served, not on every read of it.
+   */
+  slotOf?: (id: string) => number | undefined;
 }
 
 export interface ScoredId {
   id: string;
   score: number;
+  /** The id's slot by `slotOf`, for entries of a top list (-1: none); absent without `slotOf`. */
+  slot?: number;
 }
 
 /** A key's ids are pruned on write once they exceed this many times the entries it keeps (amortised: a sort per 3 × kept inserts). */
@@ -20,6 +27,8 @@ const REBASE_HALF_LIVES = 40;
 interface KeyBoard {
   scores: Map<string, number>;
   top: ScoredId[];
+  /** How many of `top`'s first entries have their slot resolved. */
+  slotsResolved: number;
   topAt: number;
   dirty: boolean;
 }
@@ -61,7 +70,14 @@ export class DecayedLeaderboard {
     const board = this.boards.get(key);
     if (!board) return [];
     if (board.dirty && nowMs - board.topAt >= this.options.refreshMs) this.recompute(board, nowMs);
+    const served = Math.min(limit, board.top.length);
+    if (this.options.slotOf && board.slotsResolved < served) this.resolveSlots(board, served, this.options.slotOf);
     return board.top.length <= limit ? board.top : board.top.slice(0, limit);
+  }
+
+  private resolveSlots(board: KeyBoard, count: number, slotOf: (id: string) => number | undefined): void {
+    for (let i = board.slotsResolved; i < count; i++) board.top[i]!.slot = slotOf(board.top[i]!.id) ?? -1;
+    board.slotsResolved = count;
   }
 
   /** Decayed score of one id under a key (0 when absent). */
@@ -79,6 +95,7 @@ export class DecayedLeaderboard {
     const keep = this.options.maxEntriesPerKey;
     if (board.scores.size > 2 * keep) this.dropBelow(board, entries);
     board.top = entries.slice(0, keep).map(([id, scaled]) => ({ id, score: this.toNow(scaled) }));
+    board.slotsResolved = 0;
     board.topAt = nowMs;
     board.dirty = false;
   }
@@ -116,7 +133,7 @@ export class DecayedLeaderboard {
 
   private board(key: string): KeyBoard {
     let board = this.boards.get(key);
-    if (!board) this.boards.set(key, (board = { scores: new Map(), top: [], topAt: -Infinity, dirty: true }));
+    if (!board) this.boards.set(key, (board = { scores: new Map(), top: [], slotsResolved: 0, topAt: -Infinity, dirty: true }));
     return board;
   }
 }

@@ -59,6 +59,37 @@ describe('DecayedLeaderboard', () => {
   });
 });
 
+describe('DecayedLeaderboard slots', () => {
+  it('gives the entries served their slot, resolving each once per top list and only as far as read', () => {
+    const asked: string[] = [];
+    const slots = new Map([['a', 7], ['b', 3]]);
+    const board = new DecayedLeaderboard({ halfLifeMs: HOUR, maxEntriesPerKey: 10, refreshMs: 1000, slotOf: (id) => (asked.push(id), slots.get(id)) });
+    for (const [id, weight] of [['a', 3], ['b', 2], ['unknown', 1]] as const) board.add('k', id, weight, 0);
+
+    expect(board.top('k', 1, 5000)).toEqual([{ id: 'a', score: 3, slot: 7 }]);
+    expect(asked).toEqual(['a']);
+    // Wider reads resolve only the entries not resolved yet; an id without a slot gets -1.
+    expect(board.top('k', 3, 5100).map((e) => e.slot)).toEqual([7, 3, -1]);
+    expect(board.top('k', 3, 5200).map((e) => e.slot)).toEqual([7, 3, -1]);
+    expect(asked).toEqual(['a', 'b', 'unknown']);
+
+    // A recomputed list resolves again: an item that reached the catalogue since has its slot now.
+    slots.set('unknown', 11);
+    board.add('k', 'b', 5, 0);
+    expect(board.top('k', 3, 6500)).toEqual([
+      { id: 'b', score: 7, slot: 3 },
+      { id: 'a', score: 3, slot: 7 },
+      { id: 'unknown', score: 1, slot: 11 },
+    ]);
+  });
+
+  it('leaves entries without a slot when nothing resolves them', () => {
+    const board = new DecayedLeaderboard({ halfLifeMs: HOUR, maxEntriesPerKey: 10, refreshMs: 0 });
+    board.add('k', 'a', 1, 0);
+    expect(board.top('k', 10, 0)).toEqual([{ id: 'a', score: 1 }]);
+  });
+});
+
 describe('EngagementTrends', () => {
   const event = (itemId: string, type: EngagementType, surface: Surface, country: string, eventTimeMs = 0) =>
     EngagementEvent.fromPartial({ eventId: `${itemId}-${type}-${country}-${eventTimeMs}`, itemId, userId: 'u', type, surface, country, eventTimeMs });
@@ -84,5 +115,23 @@ describe('EngagementTrends', () => {
     trends.apply(event('b', EngagementType.ENGAGEMENT_TYPE_LIKE, Surface.SURFACE_SPOTLIGHT, 'US'));
     trends.apply(event('b', EngagementType.ENGAGEMENT_TYPE_REPORT, Surface.SURFACE_SPOTLIGHT, 'US'));
     expect(trends.popularItems(10, 0).map((e) => e.id)).toEqual(['a']);
+  });
+
+  it('carries the catalogue slots of trending and popular items, also through the broader keys', () => {
+    const slots = new Map([['br-hit', 4], ['us-hit', 9]]);
+    const trends = new EngagementTrends({ trendingHalfLifeMs: HOUR, popularHalfLifeMs: 24 * HOUR, maxItemsPerKey: 100, refreshMs: 0 }, (id) => slots.get(id));
+    trends.apply(event('br-hit', EngagementType.ENGAGEMENT_TYPE_SHARE, Surface.SURFACE_SPOTLIGHT, 'BR'));
+    trends.apply(event('us-hit', EngagementType.ENGAGEMENT_TYPE_LIKE, Surface.SURFACE_SPOTLIGHT, 'US'));
+    trends.apply(event('not-in-catalogue', EngagementType.ENGAGEMENT_TYPE_LIKE, Surface.SURFACE_DISCOVER, 'BR'));
+    expect(trends.trendingFor(Surface.SURFACE_SPOTLIGHT, 'BR', 3, 0).map(({ id, slot }) => [id, slot])).toEqual([
+      ['br-hit', 4],
+      ['us-hit', 9],
+      ['not-in-catalogue', -1],
+    ]);
+    expect(trends.popularItems(10, 0).map(({ id, slot }) => [id, slot])).toEqual([
+      ['br-hit', 4],
+      ['us-hit', 9],
+      ['not-in-catalogue', -1],
+    ]);
   });
 });

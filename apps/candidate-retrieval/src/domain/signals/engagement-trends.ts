@@ -33,9 +33,14 @@ export class EngagementTrends {
   private readonly trending: DecayedLeaderboard;
   private readonly popular: DecayedLeaderboard;
 
-  constructor(private readonly options: TrendOptions = defaultTrendOptions) {
-    this.trending = new DecayedLeaderboard({ halfLifeMs: options.trendingHalfLifeMs, maxEntriesPerKey: options.maxItemsPerKey, refreshMs: options.refreshMs });
-    this.popular = new DecayedLeaderboard({ halfLifeMs: options.popularHalfLifeMs, maxEntriesPerKey: options.maxItemsPerKey, refreshMs: options.refreshMs });
+  /** `slotOf`: the catalogue slot of an item, carried by the top lists' entries (see ScoredId.slot). */
+  constructor(
+    private readonly options: TrendOptions = defaultTrendOptions,
+    slotOf?: (itemId: string) => number | undefined,
+  ) {
+    const shared = { maxEntriesPerKey: options.maxItemsPerKey, refreshMs: options.refreshMs, ...(slotOf ? { slotOf } : {}) };
+    this.trending = new DecayedLeaderboard({ halfLifeMs: options.trendingHalfLifeMs, ...shared });
+    this.popular = new DecayedLeaderboard({ halfLifeMs: options.popularHalfLifeMs, ...shared });
   }
 
   apply(event: EngagementEvent): void {
@@ -50,15 +55,15 @@ export class EngagementTrends {
 
   /** Trending for a surface and country, widened to the surface, the country, then everywhere until `limit` are found. */
   trendingFor(surface: Surface, country: string, limit: number, nowMs?: number): ScoredId[] {
-    const found = new Map<string, number>();
+    const found = new Map<string, ScoredId>();
     for (const key of [trendKey(surface, country), trendKey(surface, ANY), trendKey(ANY, country), trendKey(ANY, ANY)]) {
-      for (const { id, score } of this.trending.top(key, limit, nowMs)) {
+      for (const entry of this.trending.top(key, limit, nowMs)) {
         if (found.size >= limit) break;
-        if (!found.has(id)) found.set(id, score);
+        if (!found.has(entry.id)) found.set(entry.id, entry);
       }
       if (found.size >= limit) break;
     }
-    return [...found].map(([id, score]) => ({ id, score }));
+    return [...found.values()];
   }
 
   popularItems(limit: number, nowMs?: number): ScoredId[] {

@@ -18,12 +18,12 @@ export class PopularSource implements CandidateSource {
   ) {}
 
   retrieve(query: SourceQuery): SourceResult {
-    const candidates: SourceCandidate[] = this.trends.popularItems(query.quota, query.nowMs).map(({ id, score }) => ({ itemId: id, score }));
+    const candidates: SourceCandidate[] = this.trends.popularItems(query.quota, query.nowMs).map(({ id, score, slot = -1 }) => ({ itemId: id, score, slot }));
     if (candidates.length < query.quota) {
       const taken = new Set(candidates.map((c) => c.itemId));
       for (const item of this.catalog.newest()) {
         if (candidates.length >= query.quota) break;
-        if (!taken.has(item.itemId)) candidates.push({ itemId: item.itemId, score: 0 });
+        if (!taken.has(item.itemId)) candidates.push({ itemId: item.itemId, score: 0, slot: item.slot });
       }
     }
     return { candidates };

@@ -12,6 +12,6 @@ export class TrendingSource implements CandidateSource {
 
   retrieve(query: SourceQuery): SourceResult {
     const top = this.trends.trendingFor(query.surface, query.country, query.quota, query.nowMs);
-    return { candidates: top.map(({ id, score }) => ({ itemId: id, score })) };
+    return { candidates: top.map(({ id, score, slot = -1 }) => ({ itemId: id, score, slot })) };
   }
 }
