@@ -35,6 +35,7 @@ export function setupBlendingService({ config, server, clients, logger, meter }:
     {
       maxQueued: config.SERVE_LOG_MAX_QUEUED,
       maxBatch: 500,
+      lingerMs: config.SERVE_LOG_LINGER_MS,
       onDropped: (count, reason) => {
         dropped.add(count, { reason });
         logger.warn({ count, reason }, 'serve events dropped');

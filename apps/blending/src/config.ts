@@ -30,6 +30,8 @@ export const configSchema = baseConfigSchema
     SERVE_TOPIC: env.string().default(topics.serve),
     SERVE_LOG: env.bool().default(true),
     SERVE_LOG_MAX_QUEUED: env.int({ min: 1, max: 1_000_000 }).default(10_000),
+    /** How long a served list waits for others to share its Kafka publish (0 = publish at once). */
+    SERVE_LOG_LINGER_MS: env.int({ min: 0, max: 10_000 }).default(50),
     /** How often the popular fallback list is refreshed from retrieval. */
     POPULAR_REFRESH_MS: env.int({ min: 100, max: 3_600_000 }).default(30_000),
   })

@@ -9,6 +9,12 @@ export interface ServeLogOptions {
   maxQueued: number;
   /** Most events per publish. */
   maxBatch: number;
+  /**
+   * How long the first event of a batch waits for others before it is published (default 0: at
+   * the next tick), unless maxBatch are queued first. Each publish is a broker round trip with
+   * acks=all: one per Recommend cost the broker more CPU than the events are worth.
+   */
+  lingerMs?: number;
   onDropped?: (count: number, reason: string) => void;
 }
 
@@ -20,6 +26,7 @@ export interface ServeLogOptions {
 export class ServeLog {
   private queue: ServeEvent[] = [];
   private flushing: Promise<void> | undefined;
+  private endLinger: (() => void) | undefined;
 
   constructor(
     private readonly sink: ServeLogSink,
@@ -33,6 +40,7 @@ export class ServeLog {
     }
     this.queue.push(event);
     this.flushing ??= this.flush();
+    if (this.queue.length >= this.options.maxBatch) this.endLinger?.();
   }
 
   /** Resolves once everything queued so far was published or dropped. */
@@ -41,7 +49,7 @@ export class ServeLog {
   }
 
   private async flush(): Promise<void> {
-    await Promise.resolve();
+    await this.linger();
     try {
       while (this.queue.length > 0) {
         const batch = this.queue.splice(0, this.options.maxBatch);
@@ -54,5 +62,18 @@ export class ServeLog {
     } finally {
       this.flushing = undefined;
     }
+  }
+
+  private linger(): Promise<void> {
+    const lingerMs = this.options.lingerMs ?? 0;
+    if (lingerMs <= 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => this.endLinger?.(), lingerMs);
+      this.endLinger = () => {
+        clearTimeout(timer);
+        this.endLinger = undefined;
+        resolve();
+      };
+    });
   }
 }
