@@ -34,7 +34,8 @@ export class ServiceProcess {
   constructor({ entry, env = {} }: ServiceProcessOptions) {
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('OTEL_') && !name.startsWith('GRPC_')));
     const script = isAbsolute(entry) ? entry : join(repositoryRoot, entry);
-    const nodeArgs = script.endsWith('.js') ? ['--enable-source-maps', script] : ['--import', 'tsx', script];
+    // A bundle runs as the images run it (see deploy/docker): without source-mapped stack traces.
+    const nodeArgs = script.endsWith('.js') ? [script] : ['--import', 'tsx', script];
     this.child = spawn(process.execPath, nodeArgs, {
       cwd: repositoryRoot,
       env: { ...inherited, GRPC_HOST: '127.0.0.1', GRPC_PORT: '0', METRICS_PORT: '0', LOG_LEVEL: 'info', ...env },
