@@ -61,10 +61,10 @@ const settings = {
   deadlineMs: Number(args['deadline-ms']),
 };
 const profileRate = Number(args['profile-rate'] ?? settings.rates[Math.floor(settings.rates.length / 2)]);
-/** Seconds measured with no requests (before the stream, then with it), before the first rate. */
+/** Seconds measured with the stream on and no requests, before the first rate. */
 const IDLE_SECONDS = 10;
-/** Requests/s of the step without the stream that measures each request's CPU. */
-const CALIBRATION_RATE = 20;
+/** Requests/s of the two steps without the stream whose difference measures each request's CPU. */
+const CALIBRATION_RATES = [10, 30] as const;
 const log = (message: string) => process.stderr.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 const cacheRoot = join('.cache', 'bench', 'e2e');
 
@@ -161,15 +161,14 @@ async function main(): Promise<void> {
     // What a request costs and what the stream costs, each measured alone: with both, the stream
     // saturates this machine and a step's extra cores only show ingestion falling behind.
     log('warm-up (not recorded)');
-    await measure(CALIBRATION_RATE, false);
-    const quietCores = await coresWhileIdle('nothing running');
-    const calibration = await measure(CALIBRATION_RATE, false);
+    await measure(CALIBRATION_RATES[0], false);
+    const calibration: [RateStep, RateStep] = [await measure(CALIBRATION_RATES[0], false), await measure(CALIBRATION_RATES[1], false)];
     if (settings.eventsPerSecond > 0) {
       stream = await EngagementStream.start({ brokers, topic: topics.engagement, rate: settings.eventsPerSecond, skip: settings.warmEvents, preset: settings.preset, seed: settings.seed });
       processes.set('producer', stream.pid);
       await new Promise((resolve) => setTimeout(resolve, 5_000));
     }
-    const streamCores = stream ? await coresWhileIdle('the stream alone') : quietCores;
+    const streamCores = stream ? await coresWhileIdle('the stream alone') : {};
 
     for (const rate of settings.rates) steps.push(await measure(rate, false));
     const rateRows = [...steps];
@@ -205,7 +204,7 @@ async function main(): Promise<void> {
     const at300 = steps.find((s) => s.load.ratePerSecond === 300);
     const machine = machineInfo();
     const processNames = [...processes.keys(), LOAD_GENERATOR];
-    const budgetInput = { quietCores, calibration, streamCores, machineCores: machine.cpus };
+    const budgetInput = { calibration, streamCores, machineCores: machine.cpus };
     const budget = cpuBudget(budgetInput);
     const markdown = [
       `Machine: ${machine.cpus} CPUs (${machine.cpuModel}), ${formatNumber(machine.memoryGiB)} GiB, Node ${machine.node}; load average ${loadBefore} before, ${loadAverage()} after. Everything — broker, four services, producer, load generator — on the same ${machine.cpus} cores.`,
@@ -220,7 +219,7 @@ async function main(): Promise<void> {
       '',
       `#### Where the cores go: a Recommend alone, the stream alone`,
       '',
-      `Before the stream starts and after a warm-up, ${IDLE_SECONDS} s with nothing running, then ${CALIBRATION_RATE} req/s for ${settings.stepSeconds} s (p99 ${formatNumber(summarizeLatencies(calibration.load.latenciesMs).p99, 1)} ms, ${formatNumber(calibration.load.ok)}/${formatNumber(calibration.load.offered)} answered, ${formatNumber(calibration.load.degraded)} degraded): each process's cores above its idle ones, per request. Then ${IDLE_SECONDS} s with the stream on and no requests.`,
+      `Before the stream starts and after a warm-up, ${CALIBRATION_RATES[0]} then ${CALIBRATION_RATES[1]} req/s for ${settings.stepSeconds} s each (p99 ${calibration.map((c) => formatNumber(summarizeLatencies(c.load.latenciesMs).p99, 1)).join(' and ')} ms; ${calibration.map((c) => `${formatNumber(c.load.ok)}/${formatNumber(c.load.offered)}`).join(' and ')} answered, ${calibration.map((c) => formatNumber(c.load.degraded)).join(' and ')} degraded): a request's CPU is each process's extra cores at the higher rate per extra request. Then ${IDLE_SECONDS} s with the stream on and no requests.`,
       '',
       cpuBudgetTable(budgetInput, processNames),
       '',

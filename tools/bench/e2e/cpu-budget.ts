@@ -1,5 +1,5 @@
-// Where the end-to-end run's CPU goes: per Recommend (a step of requests with the stream off, less
-// the cores with nothing running), for the stream (its cores with no requests), and the request
+// Where the end-to-end run's CPU goes: per Recommend (the slope of each process's cores between two
+// request rates with the stream off), for the stream (its cores with no requests), and the request
 // rate at which the two together would use every core of the machine.
 import { formatNumber } from '../suite/stats';
 import type { RateStep } from './report';
@@ -9,26 +9,27 @@ export const SYSTEM_PROCESSES = ['feature', 'candidate-retrieval', 'ranking', 'b
 
 export const LOAD_GENERATOR = 'load generator';
 
-/** CPU ms per offered request, per process: (cores during the step − cores at idle) / rate. */
-export function cpuMsPerRequest(idleCores: Readonly<Record<string, number>>, step: RateStep): Record<string, number> {
-  const rate = step.load.ratePerSecond;
-  return Object.fromEntries(
-    Object.entries(step.cores).map(([name, cores]) => [name, (Math.max(0, cores - (idleCores[name] ?? 0)) * 1000) / rate]),
-  );
+/**
+ * CPU ms per request, per process: the extra cores of the higher rate over the lower one, per
+ * extra request. A slope, not cores over rate, so that work that does not scale with requests
+ * (timers, metrics, and V8 collecting a large heap once the process goes idle) cancels out.
+ */
+export function cpuMsPerRequest(low: RateStep, high: RateStep): Record<string, number> {
+  const extraRate = high.load.ratePerSecond - low.load.ratePerSecond;
+  if (!(extraRate > 0)) throw new RangeError('the second calibration rate must be higher than the first');
+  return Object.fromEntries(Object.entries(high.cores).map(([name, cores]) => [name, (Math.max(0, cores - (low.cores[name] ?? 0)) * 1000) / extraRate]));
 }
 
 export interface CpuBudgetInput {
-  /** Cores of each process with neither the stream nor requests. */
-  quietCores: Readonly<Record<string, number>>;
-  /** A step of requests with the stream off: its cores less the quiet cores give each request's CPU. */
-  calibration: RateStep;
+  /** Two steps of requests with the stream off, at a lower and a higher rate. */
+  calibration: [RateStep, RateStep];
   /** Cores of each process with the stream on and no requests: what ingesting costs. */
   streamCores: Readonly<Record<string, number>>;
   machineCores: number;
 }
 
 export interface CpuBudget {
-  rate: number;
+  rates: [number, number];
   perRequestMs: Record<string, number>;
   /** The four services and the broker, per Recommend. */
   systemMs: number;
@@ -47,13 +48,13 @@ const total = (values: Iterable<number>) => [...values].reduce((sum, v) => sum +
  * saturates, the cores a step adds say nothing: ingestion just falls behind), and the rate at which
  * both together would use every core.
  */
-export function cpuBudget({ quietCores, calibration, streamCores, machineCores }: CpuBudgetInput): CpuBudget {
-  const perRequestMs = cpuMsPerRequest(quietCores, calibration);
+export function cpuBudget({ calibration: [low, high], streamCores, machineCores }: CpuBudgetInput): CpuBudget {
+  const perRequestMs = cpuMsPerRequest(low, high);
   const systemMs = total(SYSTEM_PROCESSES.map((name) => perRequestMs[name] ?? Number.NaN));
   const allMs = total(Object.values(perRequestMs));
   const stream = total(Object.values(streamCores));
   return {
-    rate: calibration.load.ratePerSecond,
+    rates: [low.load.ratePerSecond, high.load.ratePerSecond],
     perRequestMs,
     systemMs,
     allMs,
@@ -62,13 +63,16 @@ export function cpuBudget({ quietCores, calibration, streamCores, machineCores }
   };
 }
 
-/** One row per process: quiet cores, ms per Recommend without the stream, cores with the stream alone; the bound under it. */
+/** One row per process: its cores at each calibration rate, ms per Recommend, cores with the stream alone; the bound under it. */
 export function cpuBudgetTable(input: CpuBudgetInput, processes: readonly string[]): string {
   const budget = cpuBudget(input);
-  const header = ['process', 'cores, nothing running', `ms of CPU per Recommend (${formatNumber(budget.rate)} req/s, no stream)`, 'cores with the stream alone'];
+  const [low, high] = input.calibration;
+  const [lowRate, highRate] = budget.rates.map((r) => formatNumber(r));
+  const header = ['process', `cores at ${lowRate} req/s`, `cores at ${highRate} req/s`, 'ms of CPU per Recommend', 'cores with the stream alone'];
   const rows = processes.map((name) => [
     name,
-    formatNumber(input.quietCores[name] ?? Number.NaN, 2),
+    formatNumber(low.cores[name] ?? Number.NaN, 2),
+    formatNumber(high.cores[name] ?? Number.NaN, 2),
     formatNumber(budget.perRequestMs[name] ?? Number.NaN, 1),
     formatNumber(input.streamCores[name] ?? Number.NaN, 2),
   ]);
