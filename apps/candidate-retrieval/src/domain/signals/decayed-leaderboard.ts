@@ -1,6 +1,8 @@
+import { topEntries } from './top-entries';
+
 export interface LeaderboardOptions {
   halfLifeMs: number;
-  /** Entries kept per key; the lowest are dropped when a key grows past twice this. */
+  /** Entries kept per key; the lowest are dropped when a key grows past four times this. */
   maxEntriesPerKey: number;
   /** How stale a key's cached top list may be before it is recomputed. */
   refreshMs: number;
@@ -27,6 +29,8 @@ const REBASE_HALF_LIVES = 40;
 interface KeyBoard {
   scores: Map<string, number>;
   top: ScoredId[];
+  /** The longest top list asked of this key: how much of it a recompute ranks. */
+  servedLimit: number;
   /** How many of `top`'s first entries have their slot resolved. */
   slotsResolved: number;
   topAt: number;
@@ -69,7 +73,12 @@ export class DecayedLeaderboard {
   top(key: string, limit: number, nowMs = Date.now()): ScoredId[] {
     const board = this.boards.get(key);
     if (!board) return [];
-    if (board.dirty && nowMs - board.topAt >= this.options.refreshMs) this.recompute(board, nowMs);
+    // A longer list than ever asked is ranked now; otherwise the cached one serves until stale.
+    const wanted = Math.min(limit, this.options.maxEntriesPerKey);
+    if (wanted > board.servedLimit) {
+      board.servedLimit = wanted;
+      this.recompute(board, nowMs);
+    } else if (board.dirty && nowMs - board.topAt >= this.options.refreshMs) this.recompute(board, nowMs);
     const served = Math.min(limit, board.top.length);
     if (this.options.slotOf && board.slotsResolved < served) this.resolveSlots(board, served, this.options.slotOf);
     return board.top.length <= limit ? board.top : board.top.slice(0, limit);
@@ -90,31 +99,18 @@ export class DecayedLeaderboard {
     return this.boards.size;
   }
 
+  /** Ranks only as many entries as reads of this key have asked for (writes keep the key bounded). */
   private recompute(board: KeyBoard, nowMs: number): void {
-    const entries = this.ranked(board);
-    const keep = this.options.maxEntriesPerKey;
-    if (board.scores.size > 2 * keep) this.dropBelow(board, entries);
-    board.top = entries.slice(0, keep).map(([id, scaled]) => ({ id, score: this.toNow(scaled) }));
+    board.top = topEntries(board.scores, board.servedLimit).map(([id, scaled]) => ({ id, score: this.toNow(scaled) }));
     board.slotsResolved = 0;
     board.topAt = nowMs;
     board.dirty = false;
   }
 
-  /** Keeps only the `maxEntriesPerKey` best positive scores (as a read's recompute does). */
+  /** Keeps only the `maxEntriesPerKey` best positive scores, in their order of insertion. */
   private prune(board: KeyBoard): void {
-    this.dropBelow(board, this.ranked(board));
-  }
-
-  /** Positive scores, best first. */
-  private ranked(board: KeyBoard): [string, number][] {
-    const entries = [...board.scores].filter(([, scaled]) => scaled > 0);
-    entries.sort((a, b) => b[1] - a[1]);
-    return entries;
-  }
-
-  private dropBelow(board: KeyBoard, ranked: readonly [string, number][]): void {
-    for (const [id] of ranked.slice(this.options.maxEntriesPerKey)) board.scores.delete(id);
-    for (const [id, scaled] of board.scores) if (scaled <= 0) board.scores.delete(id);
+    const kept = new Set(topEntries(board.scores, this.options.maxEntriesPerKey).map(([id]) => id));
+    for (const id of board.scores.keys()) if (!kept.has(id)) board.scores.delete(id);
   }
 
   private toNow(scaled: number): number {
@@ -133,7 +129,7 @@ export class DecayedLeaderboard {
 
   private board(key: string): KeyBoard {
     let board = this.boards.get(key);
-    if (!board) this.boards.set(key, (board = { scores: new Map(), top: [], slotsResolved: 0, topAt: -Infinity, dirty: true }));
+    if (!board) this.boards.set(key, (board = { scores: new Map(), top: [], servedLimit: 0, slotsResolved: 0, topAt: -Infinity, dirty: true }));
     return board;
   }
 }

@@ -66,21 +66,36 @@ describe('DecayedLeaderboard slots', () => {
     const board = new DecayedLeaderboard({ halfLifeMs: HOUR, maxEntriesPerKey: 10, refreshMs: 1000, slotOf: (id) => (asked.push(id), slots.get(id)) });
     for (const [id, weight] of [['a', 3], ['b', 2], ['unknown', 1]] as const) board.add('k', id, weight, 0);
 
-    expect(board.top('k', 1, 5000)).toEqual([{ id: 'a', score: 3, slot: 7 }]);
-    expect(asked).toEqual(['a']);
-    // Wider reads resolve only the entries not resolved yet; an id without a slot gets -1.
+    // An id without a slot gets -1; a second read of the same list resolves nothing again.
+    expect(board.top('k', 3, 5000)).toEqual([
+      { id: 'a', score: 3, slot: 7 },
+      { id: 'b', score: 2, slot: 3 },
+      { id: 'unknown', score: 1, slot: -1 },
+    ]);
     expect(board.top('k', 3, 5100).map((e) => e.slot)).toEqual([7, 3, -1]);
-    expect(board.top('k', 3, 5200).map((e) => e.slot)).toEqual([7, 3, -1]);
     expect(asked).toEqual(['a', 'b', 'unknown']);
 
-    // A recomputed list resolves again: an item that reached the catalogue since has its slot now.
+    // A recomputed list resolves again, only as far as it is read: the item that reached the
+    // catalogue since has its slot now.
     slots.set('unknown', 11);
     board.add('k', 'b', 5, 0);
-    expect(board.top('k', 3, 6500)).toEqual([
-      { id: 'b', score: 7, slot: 3 },
-      { id: 'a', score: 3, slot: 7 },
-      { id: 'unknown', score: 1, slot: 11 },
+    expect(board.top('k', 1, 6500)).toEqual([{ id: 'b', score: 7, slot: 3 }]);
+    expect(asked).toEqual(['a', 'b', 'unknown', 'b']);
+    expect(board.top('k', 3, 6600).map((e) => [e.id, e.slot])).toEqual([
+      ['b', 3],
+      ['a', 7],
+      ['unknown', 11],
     ]);
+    expect(asked).toEqual(['a', 'b', 'unknown', 'b', 'a', 'unknown']);
+  });
+
+  it('ranks as much of a key as reads ask for, and a longer read at once', () => {
+    const board = new DecayedLeaderboard({ halfLifeMs: HOUR, maxEntriesPerKey: 100, refreshMs: 60_000 });
+    for (let i = 0; i < 50; i++) board.add('k', `id${i}`, i + 1, 0);
+    expect(board.top('k', 2, 0).map((e) => e.id)).toEqual(['id49', 'id48']);
+    // Within the refresh interval, but longer than ever asked: ranked again, not cut short.
+    expect(board.top('k', 5, 1).map((e) => e.id)).toEqual(['id49', 'id48', 'id47', 'id46', 'id45']);
+    expect(board.top('k', 1000, 2)).toHaveLength(50);
   });
 
   it('leaves entries without a slot when nothing resolves them', () => {

@@ -19,6 +19,7 @@ export const defaultTrendOptions: TrendOptions = {
 };
 
 const ANY = '*';
+const MAX_CACHED_COUNTRIES = 1_000;
 
 function trendKey(surface: Surface | typeof ANY, country: string): string {
   return `${surface}|${country || ANY}`;
@@ -32,6 +33,7 @@ function trendKey(surface: Surface | typeof ANY, country: string): string {
 export class EngagementTrends {
   private readonly trending: DecayedLeaderboard;
   private readonly popular: DecayedLeaderboard;
+  private readonly keyCache = new Map<Surface, Map<string, readonly string[]>>();
 
   /** `slotOf`: the catalogue slot of an item, carried by the top lists' entries (see ScoredId.slot). */
   constructor(
@@ -47,10 +49,21 @@ export class EngagementTrends {
     const weight = engagementVelocityWeights[event.type] ?? 0;
     if (weight === 0 || !event.itemId) return;
     const time = event.eventTimeMs;
-    for (const key of new Set([trendKey(event.surface, event.country), trendKey(event.surface, ANY), trendKey(ANY, event.country), trendKey(ANY, ANY)])) {
-      this.trending.add(key, event.itemId, weight, time);
-    }
+    for (const key of this.keysOf(event.surface, event.country)) this.trending.add(key, event.itemId, weight, time);
     this.popular.add(ANY, event.itemId, weight, time);
+  }
+
+  /** The distinct keys an event counts towards, built once per (surface, country) rather than per event. */
+  private keysOf(surface: Surface, country: string): readonly string[] {
+    let byCountry = this.keyCache.get(surface);
+    if (!byCountry) this.keyCache.set(surface, (byCountry = new Map()));
+    let keys = byCountry.get(country);
+    if (!keys) {
+      // Bounded by the surfaces and countries in use; a flood of made-up countries starts it over.
+      if (byCountry.size >= MAX_CACHED_COUNTRIES) byCountry.clear();
+      byCountry.set(country, (keys = [...new Set([trendKey(surface, country), trendKey(surface, ANY), trendKey(ANY, country), trendKey(ANY, ANY)])]));
+    }
+    return keys;
   }
 
   /** Trending for a surface and country, widened to the surface, the country, then everywhere until `limit` are found. */
