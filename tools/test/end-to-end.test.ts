@@ -219,17 +219,14 @@ describe('Recommend end to end: four services, a real broker, trained models', (
     const item = response!.items.find((i) => i.itemId === 'e2e-brand-new')!;
     expect(item.explanation).toContain('new');
 
-    const served = await readServeEvents();
-    const event = served.find((e) => e.requestId === response!.requestId)!;
+    const event = await servedEventOf(response!.requestId);
     expect(event.items.find((i) => i.itemId === 'e2e-brand-new')?.propensity).toBeLessThanOrEqual(1);
     expect(event.items.find((i) => i.itemId === 'e2e-brand-new')?.position).toBe(item.position);
   });
 
   it('logs every served list with the ranker’s feature values, and the trainer joins them with the engagement that followed', async () => {
     const response = await recommend(Surface.SURFACE_DISCOVER, 10);
-    const served = await readServeEvents();
-    const event = served.find((e) => e.requestId === response.requestId);
-    expect(event).toBeDefined();
+    const event = await servedEventOf(response.requestId);
     expect(event!.items.map((i) => i.itemId)).toEqual(response.items.map((i) => i.itemId));
     expect(event!.modelVersions).toEqual(response.modelVersions);
     expect(event!.featureNames.length).toBeGreaterThan(10);
@@ -262,5 +259,12 @@ describe('Recommend end to end: four services, a real broker, trained models', (
     const events: ServeEvent[] = [];
     await replayTopics({ kafka, sources: [replaySource({ codec: serveCodec, topic: serveTopic, onEvents: (batch) => void events.push(...batch.map((d) => d.event)) })] });
     return events;
+  }
+
+  /** The served list of a request, once blending published it (it is logged off the response path, after a short linger). */
+  async function servedEventOf(requestId: string): Promise<ServeEvent> {
+    let event: ServeEvent | undefined;
+    await waitFor(`the serve event of ${requestId}`, async () => (event = (await readServeEvents()).find((e) => e.requestId === requestId)) !== undefined, 10_000);
+    return event!;
   }
 });
