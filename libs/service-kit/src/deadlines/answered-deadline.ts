@@ -7,7 +7,10 @@ import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
  * is the slack for a server too busy to answer. (The header carries the grace rather than a time:
  * grpc-js computes the gRPC timeout when the call is sent, so a call that waited for a connection
  * still gets an exact deadline.) The grace is generous because the server counts the timeout from
- * when it reads the call, which a busy event loop at either end can delay by hundreds of ms.
+ * when it reads the call, which a busy event loop at either end can delay by hundreds of ms, and a
+ * burst of hundreds of timed-out calls on a loaded machine stalled it past 1 s: the grace must
+ * outlast the worst stall, since one missed grace resets streams. A caller never waits for it (it
+ * stops at the real deadline); an unanswered stream only stays open that much longer.
  *
  * Why: a client whose gRPC deadline passes resets the HTTP/2 stream (RST_STREAM), and Node's HTTP/2
  * server takes a connection whose peer resets more than ~1,000 streams in a burst (33/s sustained)
@@ -16,7 +19,7 @@ import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
  */
 export const DEADLINE_GRACE_HEADER = 'cascade-deadline-grace-ms';
 
-export const HARD_DEADLINE_GRACE_MS = 1_000;
+export const HARD_DEADLINE_GRACE_MS = 5_000;
 
 /** The grace a kit client added to the call's gRPC deadline, in ms; undefined when absent or malformed. */
 export function deadlineGraceFrom(metadata: Metadata): number | undefined {
