@@ -26,8 +26,10 @@ export async function ensureTopics(kafka: Kafka, specs: readonly TopicSpec[]): P
     });
     const missing = wanted.filter((t) => !existing.has(t.topic));
     if (missing.length > 0) {
-      // Returns false (no throw) when another process created some of them first.
-      await admin.createTopics({ topics: missing, waitForLeaders: true });
+      // Returns false (no throw) when another process created some of them first. Its wait for
+      // leaders gives up on the first "does not host this topic-partition" (metadata not yet
+      // propagated, seen on a busy broker): try again, which finds the topics there and goes on.
+      await retryRetriable(() => admin.createTopics({ topics: missing, waitForLeaders: true }));
       // A leader in the metadata is not yet a leader that answers: on a fresh broker the first
       // requests can still fail with "not the leader for that topic-partition".
       for (const { topic } of missing) await retryRetriable(() => admin.fetchTopicOffsets(topic));
