@@ -13,7 +13,8 @@ function fakeKafka(createFailures: number) {
     createTopics: async () => {
       calls.push('createTopics');
       created = true;
-      if (failures-- > 0) throw new KafkaJSProtocolError({ type: 'UNKNOWN_TOPIC_OR_PARTITION', code: 3, retriable: true, message: 'This server does not host this topic-partition' });
+      // What kafkajs throws for error code 3 (its runtime constructor takes the protocol error).
+      if (failures-- > 0) throw new KafkaJSProtocolError({ type: 'UNKNOWN_TOPIC_OR_PARTITION', code: 3, retriable: true, message: 'This server does not host this topic-partition' } as unknown as Error);
       return true;
     },
     fetchTopicOffsets: async (topic: string) => {
