@@ -1,6 +1,7 @@
-import { ContentEvent, ContentEventType, RetrieveRequest, RetrieveResponse, Surface } from '@cascade/contracts';
+import { RetrieveRequest, Surface } from '@cascade/contracts';
 import { AnnIndex, IndexHolder } from '@cascade/models';
 import { hashString, Rng } from '@cascade/world';
+import { deletionEvent, uploadEvent, withoutTimings } from '../../testing/retrieval-fixtures';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -47,18 +48,8 @@ function modelFor(version: string): EmbeddingModel {
   };
 }
 
-const upload = (itemId: string, eventTimeMs: number) =>
-  ContentEvent.fromPartial({
-    eventId: `u-${itemId}-${eventTimeMs}`,
-    itemId,
-    creatorId: `cr-${hashString(itemId) % 40}`,
-    categories: [`cat-${hashString(itemId) % 5}`],
-    language: hashString(itemId) % 4 === 0 ? 'de' : 'en',
-    type: ContentEventType.CONTENT_EVENT_TYPE_UPSERT,
-    createdAtMs: eventTimeMs,
-    eventTimeMs,
-  });
-const deletion = (itemId: string, eventTimeMs: number) => ContentEvent.fromPartial({ eventId: `d-${itemId}-${eventTimeMs}`, itemId, type: ContentEventType.CONTENT_EVENT_TYPE_DELETE, eventTimeMs });
+const upload = (itemId: string, eventTimeMs: number) => uploadEvent(itemId, eventTimeMs);
+const deletion = deletionEvent;
 
 /** The ANN sources as they were before labels carried slots: ids only, so the filters look each one up by id. */
 function sourcesResolvingById(holder: IndexHolder<LiveRetrievalModel>, catalog: ItemCatalog): CandidateSource[] {
@@ -108,9 +99,6 @@ function sourcesResolvingById(holder: IndexHolder<LiveRetrievalModel>, catalog: 
   return [twoTower, itemToItem];
 }
 
-function withoutTimings(response: RetrieveResponse): RetrieveResponse {
-  return { ...response, sources: response.sources.map((s) => ({ ...s, durationMs: 0 })) };
-}
 
 describe('ANN labels resolve to catalogue records by slot', () => {
   let dir: string;

@@ -20,7 +20,7 @@ export interface ScoredId {
   slot?: number;
 }
 
-/** A key's ids are pruned on write once they exceed this many times the entries it keeps (amortised: a sort per 3 × kept inserts). */
+/** A key's ids are pruned on write once they exceed this many times the entries it keeps (amortised: one selection per 3 × kept inserts). */
 const PRUNE_AT_ENTRIES_PER_KEPT = 4;
 
 /** Forward decay's landmark moves once contributions grow by this many half-lives (2^40 ≪ double range). */

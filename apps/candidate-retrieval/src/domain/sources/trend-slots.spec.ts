@@ -1,5 +1,6 @@
-import { ContentEvent, ContentEventType, EngagementEvent, EngagementType, RetrieveRequest, RetrieveResponse, Surface } from '@cascade/contracts';
-import { hashString, Rng } from '@cascade/world';
+import { EngagementEvent, EngagementType, RetrieveRequest, Surface } from '@cascade/contracts';
+import { Rng } from '@cascade/world';
+import { deletionEvent, uploadEvent, withoutTimings } from '../../testing/retrieval-fixtures';
 import { ItemCatalog } from '../catalog/item-catalog';
 import { retrieve, RetrievalDependencies } from '../pipeline/retrieve-pipeline';
 import { defaultSurfacePolicies } from '../pipeline/surface-policy';
@@ -18,22 +19,8 @@ const options = { trendingHalfLifeMs: 3_600_000, popularHalfLifeMs: 86_400_000, 
 const countries = ['US', 'BR', 'DE'];
 const surfaces = [Surface.SURFACE_SPOTLIGHT, Surface.SURFACE_DISCOVER, Surface.SURFACE_STORIES];
 
-const upload = (itemId: string, eventTimeMs: number) =>
-  ContentEvent.fromPartial({
-    eventId: `u-${itemId}-${eventTimeMs}`,
-    itemId,
-    creatorId: `cr-${hashString(itemId) % 30}`,
-    categories: [`cat-${hashString(itemId) % 5}`],
-    language: hashString(itemId) % 4 === 0 ? 'de' : 'en',
-    country: countries[hashString(itemId) % 3]!,
-    type: ContentEventType.CONTENT_EVENT_TYPE_UPSERT,
-    createdAtMs: eventTimeMs,
-    eventTimeMs,
-  });
+const upload = (itemId: string, eventTimeMs: number) => uploadEvent(itemId, eventTimeMs, { creators: 30, countries });
 
-function withoutTimings(response: RetrieveResponse): RetrieveResponse {
-  return { ...response, sources: response.sources.map((s) => ({ ...s, durationMs: 0 })) };
-}
 
 describe('trending and popular candidates resolve by catalogue slot', () => {
   it('answers Retrieve exactly as resolving by id does, with items deleted, re-uploaded and never uploaded', async () => {
@@ -82,7 +69,7 @@ describe('trending and popular candidates resolve by catalogue slot', () => {
       for (let c = 0; c < 40; c++) {
         const roll = rng.next();
         const id = roll < 0.2 ? `unseen-${Math.floor(rng.next() * 50)}` : pick(known);
-        catalog.apply(roll < 0.6 ? upload(id, clock++) : ContentEvent.fromPartial({ eventId: `d-${id}-${clock}`, itemId: id, type: ContentEventType.CONTENT_EVENT_TYPE_DELETE, eventTimeMs: clock++ }));
+        catalog.apply(roll < 0.6 ? upload(id, clock++) : deletionEvent(id, clock++));
       }
       clock += 100; // past the refresh interval: top lists are recomputed (and their slots resolved again)
       for (const surface of surfaces) {
